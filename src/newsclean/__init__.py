@@ -1,0 +1,49 @@
+"""newsclean: clean, deduplicate and name-normalise scraped news, and say what changed.
+
+>>> import newsclean
+>>> result = newsclean.clean("[ad_1]\\n\\nThe story.\\n\\nSource link\\n")
+>>> result.text
+'The story.\\n'
+>>> result.meta_by_kind()
+{'source_link': ['Source link']}
+"""
+
+from .clean import (
+    Cleaner,
+    Edit,
+    FunctionStep,
+    RepeatedLines,
+    RuleSet,
+    Step,
+    StepContext,
+    clean,
+    default_steps,
+)
+from .document import Change, Cleaned, Document, Flag, MetaItem, replay
+from .errors import InputError, NewscleanError, RulePackError, RuleTimeoutError, StepError
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Change",
+    "Cleaned",
+    "Cleaner",
+    "Document",
+    "Edit",
+    "Flag",
+    "FunctionStep",
+    "InputError",
+    "MetaItem",
+    "NewscleanError",
+    "RepeatedLines",
+    "RulePackError",
+    "RuleSet",
+    "RuleTimeoutError",
+    "Step",
+    "StepContext",
+    "StepError",
+    "__version__",
+    "clean",
+    "default_steps",
+    "replay",
+]

@@ -1,0 +1,100 @@
+"""Encoding repair with ftfy, conservatively, and only where repair is possible.
+
+ftfy's defaults also straighten curly quotes, widen or narrow characters and
+normalise to NFC; on real news that touches most documents for no gain, so those
+fixes are off. ftfy already works line by line; this step skips every line that
+cannot hold anything ftfy would change (pure ASCII without ``&`` or control
+characters, or non-ASCII text that ftfy's own badness test finds clean), which is
+most of a news corpus, and records one change per repaired stretch of a line.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+import ftfy
+import regex
+from ftfy.badness import is_bad
+from ftfy.chardata import CONTROL_CHARS
+
+from .edits import Edit
+from .pipeline import StepContext
+
+CONFIG = ftfy.TextFixerConfig(
+    unescape_html="auto",
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,  # line endings are the whitespace step's business
+    normalization=None,
+    explain=False,
+)
+
+# Anything here in a line means ftfy may have work to do even if is_bad() says no:
+# HTML entities, C1 controls, surrogates, terminal escapes and the control
+# characters ftfy removes.
+_SUSPECT = regex.compile(
+    "[&\x80-\x9f\ud800-\udfff\x1b"
+    + "".join(regex.escape(chr(c)) for c in sorted(CONTROL_CHARS) if chr(c) not in "\n")
+    + "]"
+)
+_ASCII_SUSPECT = regex.compile("[&\x1b\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def needs_repair(line: str) -> bool:
+    """False when ftfy (with :data:`CONFIG`) would leave ``line`` unchanged."""
+    if line.isascii():
+        return _ASCII_SUSPECT.search(line) is not None
+    return _SUSPECT.search(line) is not None or is_bad(line)
+
+
+def fix_line(line: str) -> str:
+    """Repair one line exactly as ``ftfy.fix_text(line, CONFIG)`` would."""
+    return ftfy.fix_text(line, CONFIG) if needs_repair(line) else line
+
+
+class EncodingStep:
+    """Repair mojibake, HTML entities and stray control characters with ftfy.
+
+    >>> from newsclean import Cleaner
+    >>> Cleaner(steps=[EncodingStep()]).clean("Lukashenkoâ€™s “quote”").text
+    'Lukashenko’s “quote”'
+    """
+
+    name = "encoding"
+    rule = "encoding.ftfy"
+
+    def edits(self, text: str, ctx: StepContext) -> list[Edit]:
+        if text.isascii() and _ASCII_SUSPECT.search(text) is None:
+            return []
+        edits: list[Edit] = []
+        pos = 0
+        for line in text.split("\n"):
+            if needs_repair(line):
+                fixed = ftfy.fix_text(line, CONFIG)
+                if fixed != line:
+                    edits.extend(_char_edits(line, fixed, pos, self.rule))
+            pos += len(line) + 1
+        return edits
+
+
+def _char_edits(before: str, after: str, offset: int, rule: str) -> list[Edit]:
+    """Small edits turning ``before`` into ``after`` (a character diff of one line)."""
+    # trim the common ends first: a diff of a very long line would be slow
+    head = 0
+    limit = min(len(before), len(after))
+    while head < limit and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    before, after = before[head : len(before) - tail], after[head : len(after) - tail]
+    offset += head
+    if len(before) + len(after) > 4000:
+        return [Edit(offset, offset + len(before), after, rule)]
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    return [
+        Edit(offset + i1, offset + i2, after[j1:j2], rule)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]

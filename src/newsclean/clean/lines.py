@@ -1,0 +1,78 @@
+"""Lines with their offsets and the cheap features the line rules look at."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+_WORD = regex.compile(r"\w+")
+_SENTENCE_END = regex.compile(r"[.!?:;…][\"'”’»)\]]*$|[\"”’»]$")
+_FENCE = regex.compile(r"^\s*(```|~~~)")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the text: ``text[start:end]`` is the line without its newline."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    protected: bool = False  # inside a code fence: never touched by line rules
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def next_start(self) -> int:
+        """Where the next line starts (``end`` plus the newline, if any)."""
+        return self.end + 1
+
+    def words(self) -> int:
+        return len(_WORD.findall(self.text))
+
+    def ends_sentence(self) -> bool:
+        return bool(_SENTENCE_END.search(self.text.rstrip()))
+
+
+def split_lines(text: str) -> list[Line]:
+    """Split on ``\\n`` keeping offsets; lines inside ``` fences are protected."""
+    lines = []
+    pos = 0
+    fenced = False
+    for i, raw in enumerate(text.split("\n")):
+        fence = _FENCE.match(raw) is not None
+        lines.append(Line(i, pos, pos + len(raw), raw, fenced or fence))
+        if fence:
+            fenced = not fenced
+        pos += len(raw) + 1
+    return lines
+
+
+def line_span(line: Line, text_len: int) -> tuple[int, int]:
+    """The span that removes a whole line with its newline."""
+    return line.start, min(line.next_start, text_len)
+
+
+_MD_LINK_TEXT = regex.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_LEAD = regex.compile(r"^[\s#*+>\-]+(?=\S)")
+_MD_MARKS = regex.compile(r"\*\*|__|[\[\]*]")
+
+
+def plain_view(text: str) -> str:
+    """The line with markdown links, heading and list markers and emphasis taken out.
+
+    >>> plain_view("## Leave a Comment [»](#postcomment)")
+    'Leave a Comment »'
+    """
+    if "[" not in text and "*" not in text and "_" not in text and not _MD_LEAD.match(text):
+        return text
+    text = _MD_LINK_TEXT.sub(r"\1", text)
+    text = _MD_LEAD.sub("", text)
+    return _MD_MARKS.sub("", text).strip()

@@ -1,0 +1,183 @@
+"""The cleaner: an ordered list of named steps, each returning edits, all recorded.
+
+A step is anything with a ``name`` and an ``edits(text, ctx)`` method returning
+:class:`~newsclean.clean.edits.Edit`\\ s over ``text``; a plain ``str -> str``
+callable works too (its output is diffed against its input line by line).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence, Union, runtime_checkable
+
+from ..document import Cleaned, Document, Flag
+from ..errors import StepError
+from .edits import Edit, EditLog
+from .rules import RuleSet
+
+
+@dataclass
+class StepContext:
+    """What a step may look at besides the text, and where it raises flags."""
+
+    document: Document
+    rules: RuleSet
+    corpus: Any = None  # a RepeatedLines built over the batch, or None
+    _flags: list[tuple[str, int, int, str]] = field(default_factory=list)
+
+    def flag(self, rule: str, start: int, end: int, message: str) -> None:
+        """Raise a warning over ``text[start:end]`` of the text the step was given."""
+        self._flags.append((rule, start, end, message))
+
+
+@runtime_checkable
+class Step(Protocol):
+    """A cleaning step: ``edits(text, ctx)`` returns sorted, non-overlapping edits."""
+
+    name: str
+
+    def edits(self, text: str, ctx: StepContext) -> Iterable[Edit]: ...
+
+
+class FunctionStep:
+    """Wrap a plain ``str -> str`` function as a step; its changes are found by diffing.
+
+    >>> step = FunctionStep(str.upper, name="shout")
+    >>> Cleaner(steps=[step]).clean("a\\nb\\n").text
+    'A\\nB\\n'
+    """
+
+    def __init__(self, fn: Callable[[str], str], name: str | None = None) -> None:
+        self.fn = fn
+        self.name = name or getattr(fn, "__name__", "custom")
+
+    def edits(self, text: str, ctx: StepContext) -> list[Edit]:
+        out = self.fn(text)
+        if not isinstance(out, str):
+            raise StepError(f"step {self.name!r} returned {type(out).__name__}, not str")
+        return diff_edits(text, out, self.name)
+
+
+def diff_edits(before: str, after: str, rule: str) -> list[Edit]:
+    """Edits that turn ``before`` into ``after``, one per changed run of lines."""
+    if before == after:
+        return []
+    a = before.splitlines(keepends=True)
+    b = after.splitlines(keepends=True)
+    a_off = [0]
+    for line in a:
+        a_off.append(a_off[-1] + len(line))
+    b_off = [0]
+    for line in b:
+        b_off.append(b_off[-1] + len(line))
+    edits = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            edits.append(Edit(a_off[i1], a_off[i2], after[b_off[j1] : b_off[j2]], rule))
+    return edits
+
+
+StepLike = Union[Step, Callable[[str], str]]
+
+
+def as_step(step: StepLike) -> Step:
+    """A step as it is, or a plain function wrapped in :class:`FunctionStep`."""
+    if isinstance(step, Step):
+        return step
+    if callable(step):
+        return FunctionStep(step)
+    raise TypeError(f"a step must have .name and .edits(), or be a str -> str callable; got {step!r}")
+
+
+def default_steps(rules: RuleSet) -> list[Step]:
+    """The built-in pipeline: encoding, artefacts, meta, boilerplate, whitespace."""
+    from .boilerplate import BoilerplateStep
+    from .encoding import EncodingStep
+    from .rulestep import RuleStep
+    from .whitespace import WhitespaceStep
+
+    return [
+        EncodingStep(),
+        RuleStep("artefacts", rules),
+        RuleStep("meta", rules),
+        BoilerplateStep(rules),
+        WhitespaceStep(),
+    ]
+
+
+class Cleaner:
+    """Clean documents with an ordered pipeline of steps and record every change.
+
+    >>> cleaner = Cleaner()
+    >>> result = cleaner.clean("[ad_1]\\n\\nThe story.\\n\\nLeave a Comment\\n")
+    >>> result.text
+    'The story.\\n'
+    >>> [c.rule for c in result.changes][:2]
+    ['ad_placeholder.ad_n', 'whitespace.blank_lines']
+
+    ``steps`` replaces the pipeline (see :func:`default_steps`); ``rule_packs`` adds
+    TOML packs; ``disable`` switches off steps, rules or whole kinds by name.
+    """
+
+    def __init__(
+        self,
+        steps: Sequence[StepLike] | None = None,
+        *,
+        rule_packs: Iterable[str | Path] = (),
+        disable: Iterable[str] = (),
+    ) -> None:
+        disable = list(disable)
+        chosen = [as_step(s) for s in steps] if steps is not None else None
+        step_names = {s.name for s in (chosen or [])} | {"encoding", "artefacts", "meta", "boilerplate", "whitespace"}
+        self.rules = RuleSet.load(rule_packs, [n for n in disable if n not in step_names])
+        all_steps = chosen if chosen is not None else default_steps(self.rules)
+        names = [s.name for s in all_steps]
+        if len(set(names)) != len(names):
+            raise StepError(f"step names must be unique: {names}")
+        self.steps: tuple[Step, ...] = tuple(s for s in all_steps if s.name not in disable)
+
+    @property
+    def step_names(self) -> list[str]:
+        return [s.name for s in self.steps]
+
+    def clean(self, document: Document | str, *, corpus: Any = None) -> Cleaned:
+        """Clean one document (or a bare string, whose id is ``""``)."""
+        doc = document if isinstance(document, Document) else Document("", document)
+        if not isinstance(doc.text, str):
+            raise TypeError(f"document {doc.id!r}: text must be str, not {type(doc.text).__name__}")
+        log = EditLog(doc.text)
+        flags: list[Flag] = []
+        for step in self.steps:
+            ctx = StepContext(doc, self.rules, corpus)
+            try:
+                edits = sorted(step.edits(log.text, ctx), key=lambda e: (e.start, e.end))
+                flags.extend(log.flag(*f) for f in ctx._flags)
+                log.apply(edits)
+            except ValueError as exc:
+                if isinstance(exc, StepError) or type(exc) is not ValueError:
+                    raise
+                raise StepError(f"document {doc.id!r}, step {step.name!r}: {exc}") from exc
+        return Cleaned(doc.id, log.text, tuple(log.changes()), tuple(flags), tuple(log.meta))
+
+    def clean_many(self, documents: Iterable[Document], *, corpus: Any = None) -> Iterator[Cleaned]:
+        """Clean documents one by one (a generator, so a large batch streams)."""
+        for doc in documents:
+            yield self.clean(doc, corpus=corpus)
+
+
+_DEFAULT: Cleaner | None = None
+
+
+def clean(document: Document | str) -> Cleaned:
+    """Clean with the default pipeline.
+
+    >>> clean("Big news.\\n\\nThis site uses Akismet to reduce spam.\\n").text
+    'Big news.\\n'
+    """
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Cleaner()
+    return _DEFAULT.clean(document)

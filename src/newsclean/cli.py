@@ -1,0 +1,169 @@
+"""The ``newsclean`` command.
+
+Exit codes: 0 all went well; 1 some input files failed (each is reported, the rest
+are done); 2 the command itself was wrong (bad arguments, a bad rule pack).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+from . import __version__
+from .clean import Cleaner, RepeatedLines
+from .document import Document
+from .errors import NewscleanError, RulePackError
+from .io import AtomicTextWriter, atomic_write, decode_bytes, find_text_files, is_inside, read_document
+from .report import error_line, explain, report_line
+
+log = logging.getLogger("newsclean")
+
+EXAMPLES = """examples:
+  newsclean clean examples/seeds -o out        clean a folder into out/ (+ out/report.jsonl)
+  newsclean clean article.txt --explain        print the cleaned text; reasons on stderr
+  cat article.txt | newsclean clean -          clean standard input
+  newsclean clean in -o out --rules my.toml --disable navigation.short_line_run
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="newsclean",
+        description="Clean scraped news text and say exactly what changed.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action="version", version=f"newsclean {__version__}")
+    p.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv for debug)")
+    sub = p.add_subparsers(dest="command", required=True)
+    c = sub.add_parser(
+        "clean",
+        help="clean a folder of .txt files, one file, or stdin",
+        description="Clean a folder of .txt files (with -o), or one file / '-' (stdin) to stdout.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    c.add_argument("input", help="a folder, a .txt file, or - for standard input")
+    c.add_argument("-o", "--output", help="output folder (required for a folder input)")
+    c.add_argument("--explain", action="store_true", help="print what was removed or moved, and why (stderr)")
+    c.add_argument("--rules", action="append", default=[], metavar="PACK.toml", help="add a rule pack (repeatable)")
+    c.add_argument("--disable", action="append", default=[], metavar="NAME", help="switch off a step, rule or kind (repeatable)")
+    c.add_argument("--no-corpus-lines", action="store_true", help="do not drop lines repeated across the folder's documents")
+    c.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=[logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)],
+        format="newsclean: %(message)s",
+    )
+    try:
+        cleaner = Cleaner(rule_packs=args.rules, disable=args.disable)
+    except (RulePackError, NewscleanError) as exc:
+        print(f"newsclean: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "clean":
+        return _clean(args, cleaner)
+    return 2  # pragma: no cover - argparse enforces the command
+
+
+def _clean(args: argparse.Namespace, cleaner: Cleaner) -> int:
+    source = args.input
+    if source == "-" or Path(source).is_file():
+        return _clean_one(source, args, cleaner)
+    if not Path(source).is_dir():
+        print(f"newsclean: {source}: no such file or folder", file=sys.stderr)
+        return 2
+    if not args.output:
+        print("newsclean: cleaning a folder needs -o OUTPUT_DIR", file=sys.stderr)
+        return 2
+    if is_inside(args.output, source):
+        print(f"newsclean: the output folder {args.output} is inside the input folder {source}; "
+              "newsclean never writes into its input", file=sys.stderr)
+        return 2
+    return _clean_folder(Path(source), Path(args.output), args, cleaner)
+
+
+def _clean_one(source: str, args: argparse.Namespace, cleaner: Cleaner) -> int:
+    try:
+        if source == "-":
+            decoded = decode_bytes(sys.stdin.buffer.read(), "<stdin>")
+            doc = Document("-", decoded.text)
+        else:
+            doc, decoded = read_document(source, source)
+        for problem in decoded.problems:
+            print(f"newsclean: {doc.id}: {problem}", file=sys.stderr)
+        result = cleaner.clean(doc)
+    except NewscleanError as exc:
+        print(f"newsclean: {exc}", file=sys.stderr)
+        return 1
+    if args.output:
+        atomic_write(args.output, result.text)
+    else:
+        sys.stdout.write(result.text)
+    if args.explain:
+        print(explain(result, doc.text, cleaner.rules), file=sys.stderr)
+    return 0
+
+
+def _progress(items: list[Any], enabled: bool) -> Iterator[Any]:
+    if enabled and sys.stderr.isatty():
+        try:
+            from tqdm import tqdm
+        except ImportError:
+            pass
+        else:
+            yield from tqdm(items, unit="doc", file=sys.stderr)
+            return
+    yield from items
+
+
+def _clean_folder(source: Path, output: Path, args: argparse.Namespace, cleaner: Cleaner) -> int:
+    files = list(find_text_files(source))
+    corpus = None
+    if not args.no_corpus_lines and "site_chrome.corpus_repeated" in cleaner.rules.names():
+        corpus = RepeatedLines.build(_texts(files))
+        log.info("%d lines recur across documents of %s", len(corpus), source)
+    failed = 0
+    with AtomicTextWriter(output / "report.jsonl") as report:
+        for doc_id, path in _progress(files, not args.no_progress):
+            try:
+                doc, decoded = read_document(path, doc_id)
+                result = cleaner.clean(doc, corpus=corpus)
+                atomic_write(output / doc_id, result.text)
+            except (NewscleanError, OSError) as exc:
+                failed += 1
+                print(f"newsclean: {exc}", file=sys.stderr)
+                report.write(error_line(doc_id, exc))
+                continue
+            extra: dict[str, Any] = {}
+            if decoded.problems:
+                extra["input_problems"] = list(decoded.problems)
+                for problem in decoded.problems:
+                    print(f"newsclean: {path}: {problem}", file=sys.stderr)
+            report.write(report_line(result, extra))
+            if args.explain:
+                listing = explain(result, doc.text, cleaner.rules)
+                if listing:
+                    print(f"== {doc_id}\n{listing}", file=sys.stderr)
+    done = len(files) - failed
+    print(f"newsclean: cleaned {done} of {len(files)} files into {output}" + (f"; {failed} failed" if failed else ""),
+          file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _texts(files: list[tuple[str, Path]]) -> Iterator[str]:
+    for _, path in files:
+        try:
+            yield read_document(path)[0].text
+        except NewscleanError:
+            continue  # reported when the file is cleaned
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Reports: one JSON line per document, counts per rule, and the --explain listing."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any, Iterable
+
+from .clean.rules import RuleSet
+from .document import Cleaned
+
+
+def report_line(result: Cleaned, extra: dict[str, Any] | None = None) -> str:
+    """One line of ``report.jsonl``: id, changes, flags, meta (and ``extra`` keys)."""
+    record = result.to_dict()
+    if extra:
+        record.update(extra)
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def error_line(doc_id: str, error: BaseException) -> str:
+    return json.dumps({"id": doc_id, "error": f"{type(error).__name__}: {error}"}, ensure_ascii=False) + "\n"
+
+
+def _short(text: str, width: int = 100) -> str:
+    text = text.replace("\n", "⏎")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def explain(result: Cleaned, original: str, rules: RuleSet | None = None, *, whitespace: bool = False) -> str:
+    """A human-readable account of what was removed, moved or changed, and why.
+
+    >>> from newsclean import clean
+    >>> text = "Story.\\nLeave a Comment\\n"
+    >>> print(explain(clean(text), text))
+    line 2  removed  comment_form.leave_comment  'Leave a Comment'
+    """
+    out = []
+    moved = {(m.start, m.end) for m in result.meta}
+    for c in result.changes:
+        if c.rule.startswith("whitespace.") and not whitespace:
+            continue
+        line = original.count("\n", 0, c.start) + 1
+        if (c.start, c.end) in moved or any(s <= c.start and c.end <= e for s, e in moved):
+            action = "to meta"
+        elif not c.after.strip():
+            action = "removed"
+        else:
+            action = "changed"
+        what = repr(_short(c.before.strip() or c.before))
+        if action == "changed":
+            what += f" -> {_short(c.after)!r}"
+        reason = ""
+        if rules is not None:
+            rule = rules.get(c.rule)
+            if rule is not None and rule.description:
+                reason = f"  ({rule.description})"
+        via = f" via {','.join(c.via)}" if c.via else ""
+        out.append(f"line {line}  {action}  {c.rule}{via}  {what}{reason}")
+    for f in result.flags:
+        line = original.count("\n", 0, f.start) + 1
+        out.append(f"line {line}  flag  {f.rule}  {_short(f.text)!r}: {f.message}")
+    return "\n".join(out)
+
+
+def rule_counts(results: Iterable[Cleaned]) -> Counter[str]:
+    """How many changes each rule made over many results."""
+    counts: Counter[str] = Counter()
+    for r in results:
+        counts.update(c.rule for c in r.changes)
+    return counts
