@@ -8,7 +8,7 @@
 {'source_link': ['Source link']}
 """
 
-from .clean import (
+from .cleaning import (
     Cleaner,
     Edit,
     FunctionStep,

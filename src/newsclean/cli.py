@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from . import __version__
-from .clean import Cleaner, RepeatedLines
+from .cleaning import Cleaner, RepeatedLines
 from .document import Document
 from .errors import NewscleanError, RulePackError
 from .io import AtomicTextWriter, atomic_write, decode_bytes, find_text_files, is_inside, read_document

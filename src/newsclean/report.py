@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from typing import Any, Iterable
 
-from .clean.rules import RuleSet
+from .cleaning.rules import RuleSet
 from .document import Cleaned
 
 

@@ -7,13 +7,34 @@ Indentation at the start of a line is never touched.
 
 from __future__ import annotations
 
-import regex
+import re
 
 from .edits import Edit
 from .pipeline import StepContext
 
 _NL = r"(?:\r\n|\r|\n)"
-_BREAK = regex.compile(rf"[^\S\r\n]*{_NL}(?:[^\S\r\n]*{_NL})*|[^\S\r\n]+\Z")
+_BREAK = re.compile(rf"[^\S\r\n]*{_NL}(?:[^\S\r\n]*{_NL})*(?:[^\S\r\n]+\Z)?|[^\S\r\n]+\Z")
+_CR = re.compile(r"\r\n?")
+
+
+class LineEndingStep:
+    """Turn CRLF and bare CR line endings into LF before any step reads lines.
+
+    The line-based steps split on ``\\n`` only, so a text with bare CR line endings
+    would otherwise be read as one long line and cleaned differently the second time.
+
+    >>> from newsclean import Cleaner
+    >>> Cleaner(steps=[LineEndingStep()]).clean("One.\\r\\nTwo.\\rThree.").text
+    'One.\\nTwo.\\nThree.'
+    """
+
+    name = "line_endings"
+    rule = "whitespace.line_endings"
+
+    def edits(self, text: str, ctx: StepContext) -> list[Edit]:
+        if "\r" not in text:
+            return []
+        return [Edit(m.start(), m.end(), "\n", self.rule) for m in _CR.finditer(text)]
 
 
 class WhitespaceStep:
@@ -28,8 +49,11 @@ class WhitespaceStep:
 
     def edits(self, text: str, ctx: StepContext) -> list[Edit]:
         edits = []
+        last = len(text)
         for m in _BREAK.finditer(text):
             run = m.group()
+            if (run == "\n" or run == "\n\n") and 0 < m.start() and m.end() < last:
+                continue  # already canonical
             breaks = run.count("\n") + run.count("\r") - run.count("\r\n")
             if m.start() == 0:
                 after, rule = "", "whitespace.leading_blank_lines"

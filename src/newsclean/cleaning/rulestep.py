@@ -12,7 +12,7 @@ class RuleStep:
     """Apply the ``line`` and ``span`` rules that the rule packs give to one step.
 
     >>> from newsclean import Cleaner
-    >>> from newsclean.clean.rules import RuleSet
+    >>> from newsclean.cleaning.rules import RuleSet
     >>> step = RuleStep("meta", RuleSet.load())
     >>> r = Cleaner(steps=[step]).clean("Story.\\nSource link\\n")
     >>> r.text, r.meta_by_kind()

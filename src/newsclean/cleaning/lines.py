@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
-_WORD = regex.compile(r"\w+")
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
 _SENTENCE_END = regex.compile(r"[.!?:;…][\"'”’»)\]]*$|[\"”’»]$")
 _FENCE = regex.compile(r"^\s*(```|~~~)")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Line:
     """One line of the text: ``text[start:end]`` is the line without its newline."""
 
@@ -20,14 +20,13 @@ class Line:
     end: int
     text: str
     protected: bool = False  # inside a code fence: never touched by line rules
+    stripped: str = field(init=False, repr=False)
+    blank: bool = field(init=False, repr=False)
+    _words: int = field(default=-1, init=False, repr=False)
 
-    @property
-    def stripped(self) -> str:
-        return self.text.strip()
-
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+    def __post_init__(self) -> None:
+        self.stripped = self.text.strip()
+        self.blank = not self.stripped
 
     @property
     def next_start(self) -> int:
@@ -35,23 +34,36 @@ class Line:
         return self.end + 1
 
     def words(self) -> int:
-        return len(_WORD.findall(self.text))
+        """How many words (whitespace-separated tokens) the line has (counted once)."""
+        if self._words < 0:
+            self._words = len(self.text.split())
+        return self._words
 
     def ends_sentence(self) -> bool:
         return bool(_SENTENCE_END.search(self.text.rstrip()))
 
 
+_last: tuple[str, list[Line]] = ("", [])
+
+
 def split_lines(text: str) -> list[Line]:
-    """Split on ``\\n`` keeping offsets; lines inside ``` fences are protected."""
+    """Split on ``\\n`` keeping offsets; lines inside ``` fences are protected.
+
+    The last result is kept: consecutive steps that leave the text as it was share it.
+    """
+    global _last
+    if _last[0] is text:
+        return _last[1]
     lines = []
     pos = 0
     fenced = False
     for i, raw in enumerate(text.split("\n")):
-        fence = _FENCE.match(raw) is not None
+        fence = ("```" in raw or "~~~" in raw) and _FENCE.match(raw) is not None
         lines.append(Line(i, pos, pos + len(raw), raw, fenced or fence))
         if fence:
             fenced = not fenced
         pos += len(raw) + 1
+    _last = (text, lines)
     return lines
 
 

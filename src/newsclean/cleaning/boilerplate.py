@@ -113,7 +113,7 @@ def block_after_header(lines: list[Line], claims: Claims, rule: Rule, ctx: StepC
                 previous_claimed = claims[line.index].takes_next
                 continue
             text = line.stripped
-            n = len(_words(text))
+            n = line.words()
             if n <= max_words or text.endswith(("...", "…")) or previous_claimed and n <= 3 * max_words:
                 out[line.index] = rule
                 taken += 1
@@ -133,7 +133,7 @@ def trailing_headlines(lines: list[Line], claims: Claims, rule: Rule, ctx: StepC
         if line.blank or line.index in claims:
             continue
         text = line.stripped
-        n = len(_words(text))
+        n = line.words()
         bullet = _BULLET.match(text) is not None
         headline = min_words <= n <= max_words and not text.startswith("#") and (
             bullet and (is_title_like(text, 0.5) or not ends_sentence(text))
@@ -144,7 +144,7 @@ def trailing_headlines(lines: list[Line], claims: Claims, rule: Rule, ctx: StepC
         run.append(line)
     if len(run) < min_lines:
         return {}
-    body = sum(1 for line in lines if line.index not in claims and len(_words(line.text)) >= body_words)
+    body = sum(1 for line in lines if line.index not in claims and line.words() >= body_words)
     return {line.index: rule for line in run} if body else {}
 
 
@@ -182,8 +182,11 @@ def headline_run(lines: list[Line], claims: Claims, rule: Rule, ctx: StepContext
 
     def ok(line: Line) -> bool:
         text = line.stripped
-        n = len(_words(text))
-        return min_words <= n <= max_words and not text.startswith("#") and is_title_like(text) and not ends_sentence(text)
+        n = line.words()
+        return (
+            min_words <= n <= max_words and not text.startswith("#")
+            and not ends_sentence(text) and is_title_like(text)
+        )
 
     runs = [[line for line in run if line.index not in claims] for run in _runs(lines, claims, ok, gap_blank=True)]
     return _claim_runs(runs, claims, rule, min_lines)
@@ -196,7 +199,7 @@ def short_line_run(lines: list[Line], claims: Claims, rule: Rule, ctx: StepConte
 
     def ok(line: Line) -> bool:
         text = line.stripped
-        return len(_words(text)) <= max_words and not text.startswith("#") and not ends_sentence(text)
+        return line.words() <= max_words and not text.startswith("#") and not ends_sentence(text)
 
     out: Claims = {}
     for run in _runs(lines, claims, ok, gap_blank=False):
@@ -218,6 +221,8 @@ def truncated_repeat(lines: list[Line], claims: Claims, rule: Rule, ctx: StepCon
     texts = [line.stripped for line in lines if not line.blank]
     for line in lines:
         if line.protected or line.blank or line.index in claims:
+            continue
+        if not line.stripped.endswith(("...", "…")):
             continue
         m = _TRUNCATED.match(line.stripped)
         if m is None:

@@ -1,7 +1,7 @@
 """The cleaner: an ordered list of named steps, each returning edits, all recorded.
 
 A step is anything with a ``name`` and an ``edits(text, ctx)`` method returning
-:class:`~newsclean.clean.edits.Edit`\\ s over ``text``; a plain ``str -> str``
+:class:`~newsclean.cleaning.edits.Edit`\\ s over ``text``; a plain ``str -> str``
 callable works too (its output is diffed against its input line by line).
 """
 
@@ -93,13 +93,14 @@ def as_step(step: StepLike) -> Step:
 
 
 def default_steps(rules: RuleSet) -> list[Step]:
-    """The built-in pipeline: encoding, artefacts, meta, boilerplate, whitespace."""
+    """The built-in pipeline: line endings, encoding, artefacts, meta, boilerplate, whitespace."""
     from .boilerplate import BoilerplateStep
     from .encoding import EncodingStep
     from .rulestep import RuleStep
-    from .whitespace import WhitespaceStep
+    from .whitespace import LineEndingStep, WhitespaceStep
 
     return [
+        LineEndingStep(),
         EncodingStep(),
         RuleStep("artefacts", rules),
         RuleStep("meta", rules),
@@ -116,7 +117,7 @@ class Cleaner:
     >>> result.text
     'The story.\\n'
     >>> [c.rule for c in result.changes][:2]
-    ['ad_placeholder.ad_n', 'whitespace.blank_lines']
+    ['ad_placeholder.ad_n', 'whitespace.leading_blank_lines']
 
     ``steps`` replaces the pipeline (see :func:`default_steps`); ``rule_packs`` adds
     TOML packs; ``disable`` switches off steps, rules or whole kinds by name.
@@ -131,7 +132,7 @@ class Cleaner:
     ) -> None:
         disable = list(disable)
         chosen = [as_step(s) for s in steps] if steps is not None else None
-        step_names = {s.name for s in (chosen or [])} | {"encoding", "artefacts", "meta", "boilerplate", "whitespace"}
+        step_names = {s.name for s in (chosen or [])} | {"line_endings", "encoding", "artefacts", "meta", "boilerplate", "whitespace"}
         self.rules = RuleSet.load(rule_packs, [n for n in disable if n not in step_names])
         all_steps = chosen if chosen is not None else default_steps(self.rules)
         names = [s.name for s in all_steps]

@@ -17,7 +17,7 @@ A pack is a TOML file with a ``[pack]`` table and a list of ``[[rules]]``::
 
 ``scope = "span"`` rules remove (or ``replace``) matches anywhere in the text;
 ``scope = "structure"`` rules name a detector written in code
-(:mod:`newsclean.clean.boilerplate`) and give it parameters in ``[rules.params]``.
+(:mod:`newsclean.cleaning.boilerplate`) and give it parameters in ``[rules.params]``.
 Every pattern runs under a time limit, so a catastrophic user pattern stops with
 :class:`~newsclean.errors.RuleTimeoutError` instead of hanging a run.
 """
@@ -49,7 +49,7 @@ DEFAULT_MAX_CHARS = 200
 
 _RULE_KEYS = {
     "name", "step", "scope", "action", "kind", "patterns", "ignore_case", "max_chars",
-    "replacement", "needs", "opens_block", "takes_next", "detector", "params", "description",
+    "replacement", "needs", "opens_block", "takes_next", "match", "detector", "params", "description",
     "examples", "counter_examples", "timeout",
 }
 _PACK_KEYS = {"name", "description", "disable", "step", "timeout"}
@@ -72,6 +72,7 @@ class Rule:
     needs: tuple[str, ...] = ()
     opens_block: bool = False
     takes_next: bool = False
+    contains: bool = False
     detector: str = ""
     params: Mapping[str, Any] = field(default_factory=dict)
     description: str = ""
@@ -81,10 +82,11 @@ class Rule:
     compiled: tuple[Any, ...] = ()
 
     def matches_line(self, line: str) -> bool:
-        """True when this line rule matches the whole stripped line."""
+        """True when this line rule matches the stripped line (all of it, or for a
+        ``contains`` rule anywhere in it)."""
         line = line.strip()
         return len(line) <= self.max_chars and any(
-            _run(p.fullmatch, line, self) is not None for p in self.compiled
+            _run(p.search if self.contains else p.fullmatch, line, self) is not None for p in self.compiled
         )
 
     def finditer(self, text: str) -> Iterator[Any]:
@@ -173,6 +175,11 @@ def _parse_rule(entry: dict[str, Any], source: str, pack: Mapping[str, Any]) -> 
             raise bad("a structure rule names its detector")
     elif not patterns:
         raise bad("a line or span rule needs at least one pattern")
+    match = entry.get("match", "line")
+    if match not in ("line", "contains"):
+        raise bad(f"match must be 'line' (the whole line) or 'contains', not {match!r}")
+    if match == "contains" and scope != "line":
+        raise bad("match = 'contains' is for line rules only")
     ignore_case = bool(entry.get("ignore_case", False))
     timeout = float(entry.get("timeout", pack.get("timeout", DEFAULT_TIMEOUT)))
     if not timeout > 0:
@@ -203,6 +210,7 @@ def _parse_rule(entry: dict[str, Any], source: str, pack: Mapping[str, Any]) -> 
         needs=tuple(entry.get("needs", ())),
         opens_block=bool(entry.get("opens_block", False)),
         takes_next=bool(entry.get("takes_next", False)),
+        contains=match == "contains",
         detector=str(detector),
         params=params,
         description=str(entry.get("description", "")),
@@ -230,32 +238,59 @@ def builtin_pack_texts() -> Iterator[tuple[str, str]]:
         yield f"newsclean/rules/{name}", (base / name).read_text(encoding="utf-8")
 
 
-class LineMatcher:
-    """All line rules of one step, combined into one pattern per rule group.
+_SIZE_CLASSES = (100, 300, 1 << 30)
 
-    Rules keep their order: the first rule that matches a line wins.
+
+class LineMatcher:
+    """All line rules of one step, matched fast.
+
+    Rules with ``needs`` are tried only on lines holding one of the needed strings.
+    The others are combined into one pattern per ``max_chars`` class (a long
+    paragraph meets only the rules that allow long lines) and per first character
+    of the line (only alternatives that can start with it, found once by partial
+    matching). Among the rules that match, the one listed first wins.
     """
 
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.rules = [r for r in rules if r.scope == "line"]
         self.max_chars = max((r.max_chars for r in self.rules), default=0)
-        parts, self._by_group = [], {}
+        self._by_group: dict[str, tuple[int, Rule]] = {}
+        # (size class, contains) -> alternatives (group name, source, compiled alone)
+        self._alts: dict[tuple[int, bool], list[tuple[str, str, Any]]] = {}
+        self._combined: dict[tuple[int, bool, str], Any] = {}
         for i, rule in enumerate(self.rules):
+            if rule.needs:
+                continue
+            size = min(c for c in _SIZE_CLASSES if c >= rule.max_chars)
             flags = "(?i:" if rule.ignore_case else "(?-i:"
             for j, pattern in enumerate(rule.patterns):
                 group = f"nc{i}_{j}"
-                self._by_group[group] = rule
-                parts.append(f"(?P<{group}>{flags}{pattern}))")
-        self._combined = None
-        if parts:
-            try:
-                self._combined = regex.compile("|".join(parts), regex.V0)
-            except regex.error:  # e.g. numbered back-references: match rule by rule
-                self._combined = None
+                self._by_group[group] = (i, rule)
+                source = f"{flags}{pattern})"
+                self._alts.setdefault((size, rule.contains), []).append((group, source, regex.compile(source, regex.V0)))
+        self._classes = sorted(self._alts)
+        # rules with `needs`: one scan finds which needed strings a line holds
+        self._needy = [(i, r, tuple(n.casefold() for n in r.needs)) for i, r in enumerate(self.rules) if r.needs]
+        self._needy_long = max((r.max_chars for _, r, _ in self._needy), default=0)
+        self._needy_by_size = {
+            size: [x for x in self._needy if x[1].max_chars > size] for size in (100, 300, 600)
+        }
         self._timeout = sum(r.timeout for r in self.rules) or DEFAULT_TIMEOUT
 
+    def _pattern(self, size: int, contains: bool, first: str) -> Any:
+        """The combined pattern for lines starting with ``first`` (None: nothing can match)."""
+        key = (size, contains, first if not contains else "")
+        if key not in self._combined:
+            alts = self._alts[(size, contains)]
+            if not contains:
+                alts = [a for a in alts if a[2].fullmatch(first, partial=True) is not None]
+            self._combined[key] = (
+                regex.compile("|".join(f"(?P<{g}>{src})" for g, src, _ in alts), regex.V0) if alts else None
+            )
+        return self._combined[key]
+
     def match(self, line: str) -> Rule | None:
-        """The first rule matching the whole stripped line, or else its plain view
+        """The first rule matching the stripped line, or else its plain view
         (markdown link, list and heading syntax taken out)."""
         line = line.strip()
         if not line or len(line) > self.max_chars:
@@ -270,20 +305,51 @@ class LineMatcher:
     def _match(self, line: str) -> Rule | None:
         if not line:
             return None
-        if self._combined is not None:
+        best: tuple[int, Rule] | None = None
+        n = len(line)
+        folded = ""
+        needy = self._needy
+        if n > self._needy_long:
+            needy = []
+        else:
+            for size in (600, 300, 100):
+                if n > size:
+                    needy = self._needy_by_size[size]
+                    break
+        for i, rule, needs in needy:
+            if n > rule.max_chars:
+                continue
+            folded = folded or line.casefold()
+            for needle in needs:
+                if needle in folded:
+                    if rule.matches_line(line):
+                        best = (i, rule)
+                    break
+            if best is not None:
+                break
+        for size, contains in self._classes:
+            if n > size:
+                continue
             try:
-                m = self._combined.fullmatch(line, timeout=self._timeout)
+                pattern = self._pattern(size, contains, line[0])
+                if pattern is None:
+                    continue
+                m = (pattern.search if contains else pattern.fullmatch)(line, timeout=self._timeout)
             except TimeoutError:
-                m = None  # find the culprit below, rule by rule
-            else:
-                if m is None:
-                    return None
-                for group, value in m.groupdict().items():
-                    if value is not None and group in self._by_group:
-                        rule = self._by_group[group]
-                        if len(line) <= rule.max_chars:
-                            return rule
-                        break
+                return self._match_one_by_one(line)  # names the culprit
+            except regex.error:  # e.g. numbered back-references do not combine
+                return self._match_one_by_one(line)
+            if m is None:
+                continue
+            for group, value in m.groupdict().items():
+                if value is not None:
+                    i, rule = self._by_group[group]
+                    if n <= rule.max_chars and (best is None or i < best[0]):
+                        best = (i, rule)
+                    break
+        return best[1] if best else None
+
+    def _match_one_by_one(self, line: str) -> Rule | None:
         for rule in self.rules:
             if rule.matches_line(line):
                 return rule
@@ -301,7 +367,7 @@ DETECTORS = (
     "stray_fragment",
     "corpus_repeated",
 )
-"""Names of the structure detectors written in code (see :mod:`newsclean.clean.boilerplate`)."""
+"""Names of the structure detectors written in code (see :mod:`newsclean.cleaning.boilerplate`)."""
 
 
 class RuleSet:
