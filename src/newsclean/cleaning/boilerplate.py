@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import statistics
+import zlib
 from collections import defaultdict
 from typing import Callable, Iterable, Mapping
 
@@ -39,6 +40,7 @@ _SMALL_WORDS = frozenset(
     "a an and as at but by for from in into is of on or over the to under up via vs with".split()
 )
 _BULLET = regex.compile(r"^\s*(?:[-–—•*+·▪►]|\d{1,2}[.)])\s+")
+_MARK = regex.compile(r"^\s*[-–—•*+·▪►]\s+")
 _MD_LINK = regex.compile(r"!?\[([^\]]*)\]\([^)]*\)|\]\([^)]*\)|https?://\S+|www\.\S+")
 _TRUNCATED = regex.compile(r"^(.{20,}?)\s*(?:\.{3}|…)\s*$")
 _SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*$")
@@ -89,6 +91,26 @@ def _runs(lines: list[Line], claims: Claims, ok: Callable[[Line], bool], gap_bla
     return runs
 
 
+def standalone(lines: list[Line], line: Line) -> bool:
+    """True when the line is a paragraph of its own (blank lines or the text's ends around it)."""
+    before = line.index == 0 or lines[line.index - 1].blank
+    after = line.index + 1 >= len(lines) or lines[line.index + 1].blank
+    return before and after
+
+
+def hard_wrapped(lines: list[Line]) -> bool:
+    """True for text broken into lines mid-sentence (converted PDFs, e-mail, OCR).
+
+    There a line is not a paragraph, so a run of short or capitalised lines says
+    nothing about chrome; the shape detectors stand down.
+    """
+    long_lines = [line for line in lines if not line.protected and line.words() >= 6]
+    if len(long_lines) < 8:
+        return False
+    open_ended = sum(1 for line in long_lines if not ends_sentence(line.stripped))
+    return open_ended / len(long_lines) >= 0.5
+
+
 def _previous(lines: list[Line], index: int, claims: Claims) -> Line | None:
     for line in reversed(lines[:index]):
         if not line.blank and line.index not in claims:
@@ -102,12 +124,13 @@ def block_after_header(lines: list[Line], claims: Claims, rule: Rule, ctx: StepC
     out: Claims = {}
     headers = [i for i, r in claims.items() if r.opens_block]
     for h in sorted(headers):
-        taken = 0
+        taken: list[int] = []
         previous_claimed = False
+        stopped_by_prose = False
         for line in lines[h + 1 :]:
             if line.blank:
                 continue
-            if line.protected or taken >= max_lines:
+            if line.protected or len(taken) >= max_lines:
                 break
             if line.index in claims:
                 previous_claimed = claims[line.index].takes_next
@@ -115,11 +138,14 @@ def block_after_header(lines: list[Line], claims: Claims, rule: Rule, ctx: StepC
             text = line.stripped
             n = line.words()
             if n <= max_words or text.endswith(("...", "…")) or previous_claimed and n <= 3 * max_words:
-                out[line.index] = rule
-                taken += 1
+                taken.append(line.index)
                 previous_claimed = False
                 continue
+            stopped_by_prose = True
             break
+        # one short line and then prose: that is the article's own headline
+        if not (stopped_by_prose and len(taken) == 1):
+            out.update((i, rule) for i in taken)
     return out
 
 
@@ -128,16 +154,17 @@ def trailing_headlines(lines: list[Line], claims: Claims, rule: Rule, ctx: StepC
     max_words = int(rule.params.get("max_words", 16))
     min_words = int(rule.params.get("min_words", 3))
     body_words = int(rule.params.get("body_words", 25))
+    if hard_wrapped(lines):
+        return {}
     run: list[Line] = []
     for line in reversed(lines):
         if line.blank or line.index in claims:
             continue
         text = line.stripped
         n = line.words()
-        bullet = _BULLET.match(text) is not None
+        bullet = _MARK.match(text) is not None
         headline = min_words <= n <= max_words and not text.startswith("#") and (
-            bullet and (is_title_like(text, 0.5) or not ends_sentence(text))
-            or is_title_like(text) and not ends_sentence(text)
+            bullet and is_title_like(text, 0.5) or is_title_like(text) and not ends_sentence(text)
         )
         if line.protected or not headline:
             break
@@ -188,6 +215,8 @@ def headline_run(lines: list[Line], claims: Claims, rule: Rule, ctx: StepContext
             and not ends_sentence(text) and is_title_like(text)
         )
 
+    if hard_wrapped(lines):
+        return {}
     runs = [[line for line in run if line.index not in claims] for run in _runs(lines, claims, ok, gap_blank=True)]
     return _claim_runs(runs, claims, rule, min_lines)
 
@@ -199,9 +228,14 @@ def short_line_run(lines: list[Line], claims: Claims, rule: Rule, ctx: StepConte
 
     def ok(line: Line) -> bool:
         text = line.stripped
-        return line.words() <= max_words and not text.startswith("#") and not ends_sentence(text)
+        return (
+            line.words() <= max_words and not text.startswith("#")
+            and not ends_sentence(text) and not text.endswith(",")
+        )
 
     out: Claims = {}
+    if hard_wrapped(lines):
+        return out
     for run in _runs(lines, claims, ok, gap_blank=False):
         if len(run) < min_lines or all(line.index in claims for line in run):
             continue
@@ -241,7 +275,7 @@ def repeated_line(lines: list[Line], claims: Claims, rule: Rule, ctx: StepContex
         if line.protected or line.blank:
             continue
         heading = line.stripped.startswith("#")
-        if len(line.stripped) < min_chars and not heading:
+        if len(line.stripped) < min_chars and not heading or not standalone(lines, line):
             continue
         key = normalise_line(plain_view(line.text) if heading else line.text)
         if key in seen and line.index not in claims:
@@ -252,11 +286,16 @@ def repeated_line(lines: list[Line], claims: Claims, rule: Rule, ctx: StepContex
 
 def stray_fragment(lines: list[Line], claims: Claims, rule: Rule, ctx: StepContext) -> Claims:
     max_chars = int(rule.params.get("max_chars", 2))
+
+    def stray(text: str) -> bool:
+        if len(text) > max_chars or text.isdigit() or any(c in "{}()[]<>" for c in text):
+            return False
+        return len(text) == 1 or not text.isalnum()  # one character, or symbols only
+
     return {
         line.index: rule
         for line in lines
-        if not line.protected and not line.blank and line.index not in claims
-        and len(line.stripped) <= max_chars and not line.stripped.isdigit()
+        if not line.protected and not line.blank and line.index not in claims and stray(line.stripped)
     }
 
 
@@ -264,10 +303,13 @@ def corpus_repeated(lines: list[Line], claims: Claims, rule: Rule, ctx: StepCont
     corpus = ctx.corpus
     if corpus is None:
         return {}
+    max_words = int(rule.params.get("max_inline_words", 6))
     return {
         line.index: rule
         for line in lines
-        if not line.protected and not line.blank and line.index not in claims and corpus.is_repeated(line.text)
+        if not line.protected and not line.blank and line.index not in claims
+        and (line.words() <= max_words or standalone(lines, line))
+        and corpus.is_repeated(line.text)
     }
 
 
@@ -290,9 +332,12 @@ class BoilerplateStep(RuleStep):
     """Remove boilerplate lines: the packs' phrase rules, then the shape detectors.
 
     >>> from newsclean import Cleaner
-    >>> text = "The story, told in full sentences here.\\n\\nRead more:\\n\\nAnother Headline Here\\n"
-    >>> Cleaner(steps=[BoilerplateStep(RuleSet.load())]).clean(text).text
-    'The story, told in full sentences here.\\n\\n'
+    >>> text = "The story, told in full sentences here.\\n\\nRead more:\\n\\nOne Headline\\n\\nAnother Headline\\n"
+    >>> result = Cleaner().clean(text)
+    >>> result.text
+    'The story, told in full sentences here.\\n'
+    >>> [c.rule for c in result.changes if not c.rule.startswith("whitespace")]
+    ['related_block.read_more_header', 'block.after_header', 'block.after_header']
     """
 
     def __init__(self, rules: RuleSet) -> None:
@@ -315,12 +360,14 @@ class RepeatedLines:
     """Lines that recur across many documents of a batch, but not because they are copies.
 
     Built once over a batch (a folder), then passed to the cleaner as ``corpus``. A line
-    counts when it stands in at least ``min_docs`` documents *and* those documents are
-    not near-copies of each other (their line sets overlap less than ``max_overlap``),
-    so a syndicated article's own sentences are never taken for site chrome. Batches
-    of fewer than ``min_batch`` documents give no signal at all.
+    counts when it stands in at least ``min_docs`` documents, mostly in their first or
+    last lines (a page's header and footer), *and* those documents are not copies of
+    one another: their word 5-gram sets overlap (containment) less than
+    ``max_overlap``, so a syndicated article's own sentences are never taken for site
+    chrome, however differently the copies are wrapped. Batches of fewer than
+    ``min_batch`` documents give no signal at all.
 
-    >>> texts = [f"Story {i} is told here.\\nShare this article on Facebook!\\n" for i in range(6)]
+    >>> texts = [f"Story {i} is told here in words of its own, number {i}.\\nShare this article on Facebook!\\n" for i in range(6)]
     >>> rl = RepeatedLines.build(texts)
     >>> rl.is_repeated("Share this article on Facebook!"), rl.is_repeated("Story 1 is told here.")
     (True, False)
@@ -333,6 +380,14 @@ class RepeatedLines:
     def key(text: str) -> bytes:
         return hashlib.blake2b(normalise_line(text).encode("utf-8"), digest_size=8).digest()
 
+    @staticmethod
+    def fingerprint(text: str, n: int = 5, keep_one_in: int = 4) -> frozenset[int]:
+        """A sample of the text's word n-grams (hashed), to tell copies apart from strangers."""
+        words = _WORD.findall(text.casefold())
+        # crc32, not hash(): results must not change with the process's hash seed
+        grams = (zlib.crc32(" ".join(words[i : i + n]).encode("utf-8")) for i in range(max(1, len(words) - n + 1)))
+        return frozenset(g for g in grams if g % keep_one_in == 0)
+
     @classmethod
     def build(
         cls,
@@ -340,27 +395,36 @@ class RepeatedLines:
         *,
         min_docs: int = 3,
         min_batch: int = 6,
-        max_overlap: float = 0.5,
+        max_overlap: float = 0.3,
     ) -> "RepeatedLines":
-        doc_keys: list[frozenset[bytes]] = []
+        prints: list[frozenset[int]] = []
         where: dict[bytes, list[int]] = defaultdict(list)
+        at_edge: dict[bytes, int] = defaultdict(int)
         for text in texts:
-            keys = frozenset(cls.key(line) for line in text.splitlines() if line.strip())
-            for k in keys:
-                where[k].append(len(doc_keys))
-            doc_keys.append(keys)
-        if len(doc_keys) < min_batch:
+            lines = [line for line in text.splitlines() if line.strip()]
+            head, tail = max(3, len(lines) * 15 // 100), len(lines) - max(3, len(lines) // 4)
+            keys = {}
+            for i, line in enumerate(lines):
+                k = cls.key(line)
+                keys[k] = keys.get(k, False) or i < head or i >= tail
+            for k, edge in keys.items():
+                where[k].append(len(prints))
+                at_edge[k] += edge
+            prints.append(cls.fingerprint(text))
+        if len(prints) < min_batch:
             return cls()
+
+        def overlap(a: int, b: int) -> float:
+            small = min(len(prints[a]), len(prints[b]))
+            return len(prints[a] & prints[b]) / small if small else 0.0
+
         chosen = []
         for k, docs in where.items():
-            if len(docs) < min_docs:
+            # site chrome sits in the page's header or footer, not mid-article
+            if len(docs) < min_docs or 2 * at_edge[k] < len(docs):
                 continue
             sample = docs[:6]
-            overlaps = [
-                len(doc_keys[a] & doc_keys[b]) / len(doc_keys[a] | doc_keys[b])
-                for i, a in enumerate(sample)
-                for b in sample[i + 1 :]
-            ]
+            overlaps = [overlap(a, b) for i, a in enumerate(sample) for b in sample[i + 1 :]]
             if statistics.median(overlaps) < max_overlap:
                 chosen.append(k)
         return cls(chosen)

@@ -47,7 +47,9 @@ class RuleStep:
         return Edit(start, end, "", rule.name, rule.kind if rule.action == "meta" else None)
 
     def match_lines(self, text: str, lines: list[Line], taken: list[Edit]) -> dict[int, Rule]:
-        """Line index -> the line rule that claims it (lines under span edits excluded)."""
+        """Line index -> the line rule that claims it. A line that span edits touch
+        is judged by what they leave of it (so a second run finds nothing more to do),
+        unless an edit reaches past the line or moves text to meta."""
         out: dict[int, Rule] = {}
         if not self.line_rules.rules:
             return out
@@ -57,9 +59,12 @@ class RuleStep:
                 continue
             while j < len(taken) and taken[j].end <= line.start:
                 j += 1
+            view = line.text
             if j < len(taken) and taken[j].start <= line.end:
-                continue  # a span rule already edits this line
-            rule = self.line_rules.match(line.text)
+                view = _after_spans(line, taken, j)
+                if view is None:
+                    continue  # a span rule edits this line and beyond
+            rule = self.line_rules.match(view)
             if rule is not None:
                 out[line.index] = rule
         return out
@@ -68,5 +73,24 @@ class RuleStep:
         spans = self.span_edits(text)
         lines = split_lines(text)
         claimed = self.match_lines(text, lines, spans)
+        # span edits on claimed lines are dropped: the whole line goes
+        claimed_spans = [(lines[i].start, lines[i].next_start) for i in claimed]
+        spans = [e for e in spans if not any(s <= e.start and e.end <= t for s, t in claimed_spans)]
         edits = spans + [self.line_edit(lines[i], rule, len(text)) for i, rule in claimed.items()]
         return edits
+
+
+def _after_spans(line: Line, spans: list[Edit], j: int) -> str | None:
+    """The line as the span edits from ``spans[j]`` on leave it, or None when one of
+    them reaches outside the line or moves text to meta."""
+    out, pos = [], line.start
+    while j < len(spans) and spans[j].start <= line.end:
+        e = spans[j]
+        if e.start < line.start or e.end > line.end or e.meta_kind is not None:
+            return None
+        out.append(line.text[pos - line.start : e.start - line.start])
+        out.append(e.after)
+        pos = e.end
+        j += 1
+    out.append(line.text[pos - line.start :])
+    return "".join(out)
