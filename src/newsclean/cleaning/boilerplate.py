@@ -367,9 +367,16 @@ class RepeatedLines:
     chrome, however differently the copies are wrapped. Batches of fewer than
     ``min_batch`` documents give no signal at all.
 
-    >>> texts = [f"Story {i} is told here in words of its own, number {i}.\\nShare this article on Facebook!\\n" for i in range(6)]
-    >>> rl = RepeatedLines.build(texts)
-    >>> rl.is_repeated("Share this article on Facebook!"), rl.is_repeated("Story 1 is told here.")
+    >>> stories = [
+    ...     "Heavy rain flooded the old harbour district overnight and closed two bridges.",
+    ...     "The city council voted to build a new school next to the central park.",
+    ...     "A fire at the textile plant was put out by volunteers before dawn on Sunday.",
+    ...     "Farmers say the late frost cost them most of this year's apple harvest.",
+    ...     "The national team lost its opening match after a penalty in extra time.",
+    ...     "Scientists found a new species of frog in the mountain forests of the south.",
+    ... ]
+    >>> rl = RepeatedLines.build(f"{s}\\nShare this article on Facebook!\\n" for s in stories)
+    >>> rl.is_repeated("Share this article on Facebook!"), rl.is_repeated(stories[0])
     (True, False)
     """
 
