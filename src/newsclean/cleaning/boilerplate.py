@@ -104,11 +104,17 @@ def hard_wrapped(lines: list[Line]) -> bool:
     There a line is not a paragraph, so a run of short or capitalised lines says
     nothing about chrome; the shape detectors stand down.
     """
+    global _wrapped_last
+    if _wrapped_last[0] is lines:
+        return _wrapped_last[1]
     long_lines = [line for line in lines if not line.protected and line.words() >= 6]
-    if len(long_lines) < 8:
-        return False
     open_ended = sum(1 for line in long_lines if not ends_sentence(line.stripped))
-    return open_ended / len(long_lines) >= 0.5
+    wrapped = len(long_lines) >= 8 and open_ended / len(long_lines) >= 0.5
+    _wrapped_last = (lines, wrapped)
+    return wrapped
+
+
+_wrapped_last: tuple[object, bool] = (None, False)
 
 
 def _previous(lines: list[Line], index: int, claims: Claims) -> Line | None:

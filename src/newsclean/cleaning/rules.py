@@ -238,7 +238,7 @@ def builtin_pack_texts() -> Iterator[tuple[str, str]]:
         yield f"newsclean/rules/{name}", (base / name).read_text(encoding="utf-8")
 
 
-_SIZE_CLASSES = (100, 300, 1 << 30)
+_SIZE_CLASSES = (300, 1 << 30)
 
 
 class LineMatcher:
