@@ -168,6 +168,18 @@ class Cleaner:
         for doc in documents:
             yield self.clean(doc, corpus=corpus)
 
+    def clean_batch(self, documents: Sequence[Document], *, repeated_lines: bool = True) -> list[Cleaned]:
+        """Clean a batch, first learning which lines recur across its documents
+        (site templates; see :class:`~newsclean.cleaning.boilerplate.RepeatedLines`).
+
+        Batches of fewer than six documents give that signal nothing, so this is
+        safe on tiny batches; ``repeated_lines=False`` switches it off.
+        """
+        from .boilerplate import RepeatedLines
+
+        corpus = RepeatedLines.build(d.text for d in documents) if repeated_lines else None
+        return [self.clean(doc, corpus=corpus) for doc in documents]
+
 
 _DEFAULT: Cleaner | None = None
 
