@@ -21,7 +21,8 @@ demo: $(STAMP)
 	@echo "cleaned text: out/seeds/*.txt; every change, flag and meta item: out/seeds/report.jsonl"
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q tests src || { rc=$$?; \
+	@echo "$(BIN)/python -m pytest -q tests src"
+	@$(BIN)/python -m pytest -q tests src || { rc=$$?; \
 	  [ $$rc -ne 5 ] || echo "make test: pytest collected no tests (exit 5); that counts as a failure" >&2; exit $$rc; }
 
 bench: $(STAMP)
