@@ -91,10 +91,12 @@ def _runs(lines: list[Line], claims: Claims, ok: Callable[[Line], bool], gap_bla
     return runs
 
 
-def standalone(lines: list[Line], line: Line) -> bool:
-    """True when the line is a paragraph of its own (blank lines or the text's ends around it)."""
-    before = line.index == 0 or lines[line.index - 1].blank
-    after = line.index + 1 >= len(lines) or lines[line.index + 1].blank
+def standalone(lines: list[Line], line: Line, claims: Claims) -> bool:
+    """True when the line is a paragraph of its own: blank lines, lines already
+    claimed (they will go) or the text's ends around it."""
+    i = line.index
+    before = i == 0 or lines[i - 1].blank or i - 1 in claims
+    after = i + 1 >= len(lines) or lines[i + 1].blank or i + 1 in claims
     return before and after
 
 
@@ -281,7 +283,7 @@ def repeated_line(lines: list[Line], claims: Claims, rule: Rule, ctx: StepContex
         if line.protected or line.blank:
             continue
         heading = line.stripped.startswith("#")
-        if len(line.stripped) < min_chars and not heading or not standalone(lines, line):
+        if len(line.stripped) < min_chars and not heading or not standalone(lines, line, claims):
             continue
         key = normalise_line(plain_view(line.text) if heading else line.text)
         if key in seen and line.index not in claims:
@@ -314,7 +316,7 @@ def corpus_repeated(lines: list[Line], claims: Claims, rule: Rule, ctx: StepCont
         line.index: rule
         for line in lines
         if not line.protected and not line.blank and line.index not in claims
-        and (line.words() <= max_words or standalone(lines, line))
+        and (line.words() <= max_words or standalone(lines, line, claims))
         and corpus.is_repeated(line.text)
     }
 
@@ -354,8 +356,15 @@ class BoilerplateStep(RuleStep):
         spans = self.span_edits(text)
         lines = split_lines(text)
         claims = self.match_lines(text, lines, spans)
-        for rule in self.structure:
-            claims.update(DETECTOR_FUNCTIONS[rule.detector](lines, claims, rule, ctx))
+        # the detectors read each other's claims (a line is a paragraph of its own once
+        # its neighbours go), so run them until nothing more is claimed: cleaning the
+        # output again must find nothing left to do
+        for _ in range(4):
+            before = len(claims)
+            for rule in self.structure:
+                claims.update(DETECTOR_FUNCTIONS[rule.detector](lines, claims, rule, ctx))
+            if len(claims) == before:
+                break
         # span edits on claimed lines are dropped: the whole line goes
         claimed_spans = [(lines[i].start, lines[i].next_start) for i in claims]
         spans = [e for e in spans if not any(s <= e.start and e.end <= t for s, t in claimed_spans)]

@@ -239,6 +239,7 @@ def builtin_pack_texts() -> Iterator[tuple[str, str]]:
 
 
 _SIZE_CLASSES = (300, 1 << 30)
+_NUMBERED_BACKREF = regex.compile(r"\\[1-9]|\\g<\d+>|\(\?P?=\d")
 
 
 class LineMatcher:
@@ -259,8 +260,8 @@ class LineMatcher:
         self._alts: dict[tuple[int, bool], list[tuple[str, str, Any]]] = {}
         self._combined: dict[tuple[int, bool, str], Any] = {}
         for i, rule in enumerate(self.rules):
-            if rule.needs:
-                continue
+            if rule.needs or any(_NUMBERED_BACKREF.search(p) for p in rule.patterns):
+                continue  # tried on its own: prefiltered, or its group numbers would shift
             size = min(c for c in _SIZE_CLASSES if c >= rule.max_chars)
             flags = "(?i:" if rule.ignore_case else "(?-i:"
             for j, pattern in enumerate(rule.patterns):
@@ -270,12 +271,20 @@ class LineMatcher:
                 self._alts.setdefault((size, rule.contains), []).append((group, source, regex.compile(source, regex.V0)))
         self._classes = sorted(self._alts)
         # rules with `needs`: one scan finds which needed strings a line holds
-        self._needy = [(i, r, tuple(n.casefold() for n in r.needs)) for i, r in enumerate(self.rules) if r.needs]
+        # rules tried one by one: with `needs` only on lines holding a needed string,
+        # with numbered back-references always (an empty `needs`)
+        self._needy = [
+            (i, r, tuple(n.casefold() for n in r.needs) or ("",))
+            for i, r in enumerate(self.rules)
+            if r.needs or any(_NUMBERED_BACKREF.search(p) for p in r.patterns)
+        ]
         self._needy_long = max((r.max_chars for _, r, _ in self._needy), default=0)
         self._needy_by_size = {
             size: [x for x in self._needy if x[1].max_chars > size] for size in (100, 300, 600)
         }
-        self._timeout = sum(r.timeout for r in self.rules) or DEFAULT_TIMEOUT
+        # a combined pattern stops at its members' smallest limit; the culprit is then
+        # found rule by rule, each under its own limit
+        self._timeout = min((r.timeout for r in self.rules), default=DEFAULT_TIMEOUT)
 
     def _pattern(self, size: int, contains: bool, first: str) -> Any:
         """The combined pattern for lines starting with ``first`` (None: nothing can match)."""
