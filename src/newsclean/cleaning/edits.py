@@ -53,10 +53,11 @@ class EditLog:
     def apply(self, edits: Iterable[Edit]) -> None:
         """Apply one step's edits (sorted, not overlapping, in current coordinates)."""
         current = self.text
+        edits = list(edits)
+        _check_sorted(edits, len(current))
         todo = [e for e in edits if e.meta_kind is not None or current[e.start : e.end] != e.after]
         if not todo:
             return
-        _check_sorted(todo, len(current))
         pieces = self._pieces
         new: list[_Piece] = []
         i, off = 0, 0  # pieces[i] starts at current offset `off`
@@ -110,7 +111,13 @@ class EditLog:
             if e.meta_kind is not None:
                 self.meta.append(MetaItem(e.meta_kind, current[e.start : e.end].strip(), e.rule, orig_start, orig_end))
             if seg_start < orig_end or prefix or after or suffix or seg_start == orig_start:
-                new.append(_Piece(seg_start, orig_end, prefix + after + suffix, _rules(e.rule, via)))
+                piece = _Piece(seg_start, orig_end, prefix + after + suffix, _rules(e.rule, via))
+                if suffix:  # written text runs on past the edit: a later edit may still reach into it
+                    i -= 1
+                    pieces[i] = piece
+                    off = e.end - len(prefix + after)
+                else:
+                    new.append(piece)
         for p in pieces[i:]:
             _push(new, p)
         self._pieces = new

@@ -26,12 +26,21 @@ class RuleStep:
 
     def span_edits(self, text: str) -> list[Edit]:
         found: list[Edit] = []
+        folded = ""
+        fenced = _fenced(text)
         for rule in self.span_rules:
-            if rule.needs and not any(n in text for n in rule.needs):
-                continue
+            if rule.needs:
+                if rule.ignore_case:  # the prefilter must not be stricter than the pattern
+                    folded = folded or text.casefold()
+                    if not any(n.casefold() in folded for n in rule.needs):
+                        continue
+                elif not any(n in text for n in rule.needs):
+                    continue
             for m in rule.finditer(text):
                 if m.end() == m.start():
                     continue
+                if any(s < m.end() and m.start() < e for s, e in fenced):
+                    continue  # lines inside code fences are never touched
                 after = m.expand(rule.replacement) if rule.action == "replace" else ""
                 meta = rule.kind if rule.action == "meta" else None
                 found.append(Edit(m.start(), m.end(), after, rule.name, meta))
@@ -78,6 +87,20 @@ class RuleStep:
         spans = [e for e in spans if not any(s <= e.start and e.end <= t for s, t in claimed_spans)]
         edits = spans + [self.line_edit(lines[i], rule, len(text)) for i, rule in claimed.items()]
         return edits
+
+
+def _fenced(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines inside code fences (fence lines included)."""
+    if "```" not in text and "~~~" not in text:
+        return []
+    out: list[tuple[int, int]] = []
+    for line in split_lines(text):
+        if line.protected:
+            if out and out[-1][1] == line.start:
+                out[-1] = (out[-1][0], line.next_start)
+            else:
+                out.append((line.start, line.next_start))
+    return out
 
 
 def _after_spans(line: Line, spans: list[Edit], j: int) -> str | None:
