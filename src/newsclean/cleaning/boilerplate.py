@@ -135,9 +135,8 @@ def block_after_header(lines: list[Line], claims: Claims, rule: Rule, ctx: StepC
         taken: list[int] = []
         previous_claimed = False
         stopped_by_prose = False
-        for line in lines[h + 1 :]:
-            if line.blank:
-                continue
+        rest = [line for line in lines[h + 1 :] if not line.blank]
+        for k, line in enumerate(rest):
             if line.protected or len(taken) >= max_lines:
                 break
             if line.index in claims:
@@ -145,6 +144,9 @@ def block_after_header(lines: list[Line], claims: Claims, rule: Rule, ctx: StepC
                 continue
             text = line.stripped
             n = line.words()
+            if _prose(line, max_words) and k + 1 < len(rest) and _prose(rest[k + 1], max_words):
+                stopped_by_prose = True  # two sentences in a row: the article goes on
+                break
             if n <= max_words or text.endswith(("...", "…")) or previous_claimed and n <= 3 * max_words:
                 taken.append(line.index)
                 previous_claimed = False
@@ -155,6 +157,14 @@ def block_after_header(lines: list[Line], claims: Claims, rule: Rule, ctx: StepC
         if not (stopped_by_prose and len(taken) == 1):
             out.update((i, rule) for i in taken)
     return out
+
+
+_PROSE_END = regex.compile(r"(?<![.…])[.!][\"'”’»)\]]*$")
+
+
+def _prose(line: Line, max_words: int) -> bool:
+    """A sentence of the article rather than a list item: long, or ending in . or !"""
+    return line.words() > max_words or _PROSE_END.search(line.stripped) is not None
 
 
 def trailing_headlines(lines: list[Line], claims: Claims, rule: Rule, ctx: StepContext) -> Claims:
