@@ -267,3 +267,12 @@ def test_corpus_lines_are_dropped_in_a_folder_unless_switched_off(tmp_path, caps
     assert promo not in (tmp_path / "out" / "0.txt").read_text(encoding="utf-8")
     assert main(["clean", str(src), "-o", str(tmp_path / "kept"), "--no-corpus-lines", "--no-progress"]) == 0
     assert promo in (tmp_path / "kept" / "0.txt").read_text(encoding="utf-8")
+
+
+def test_one_file_is_never_written_over_itself(tmp_path, capsys):
+    path = tmp_path / "story.txt"
+    original = "The story is told here.\n\nLeave a Comment\n"
+    path.write_text(original, encoding="utf-8")
+    assert main(["clean", str(path), "-o", str(path)]) == 2
+    assert "never writes over its input" in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8") == original

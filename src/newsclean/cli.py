@@ -75,6 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _clean(args: argparse.Namespace, cleaner: Cleaner) -> int:
     source = args.input
     if source == "-" or Path(source).is_file():
+        if args.output and source != "-" and Path(args.output).exists() and Path(args.output).resolve() == Path(source).resolve():
+            print(f"newsclean: {args.output} is the input file; newsclean never writes over its input", file=sys.stderr)
+            return 2
         return _clean_one(source, args, cleaner)
     if not Path(source).is_dir():
         print(f"newsclean: {source}: no such file or folder", file=sys.stderr)
