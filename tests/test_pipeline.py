@@ -209,3 +209,17 @@ def test_clean_many_streams_one_result_per_document():
 def test_an_empty_pipeline_returns_the_text_unchanged():
     result = Cleaner(steps=[]).clean("[ad_1]\n")
     assert result.text == "[ad_1]\n" and result.changes == ()
+
+
+def test_cleaning_from_many_threads_gives_the_same_results_as_one():
+    from concurrent.futures import ThreadPoolExecutor
+    from pathlib import Path
+
+    seeds = Path(__file__).resolve().parents[1] / "examples" / "seeds"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))] * 8
+    cleaner = Cleaner()
+    alone = [cleaner.clean(t) for t in texts]
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(cleaner.clean, texts))
+    assert [r.text for r in together] == [r.text for r in alone]
+    assert [r.changes for r in together] == [r.changes for r in alone]

@@ -107,8 +107,9 @@ def hard_wrapped(lines: list[Line]) -> bool:
     nothing about chrome; the shape detectors stand down.
     """
     global _wrapped_last
-    if _wrapped_last[0] is lines:
-        return _wrapped_last[1]
+    last = _wrapped_last  # one read: another thread may replace it meanwhile
+    if last[0] is lines:
+        return last[1]
     long_lines = [line for line in lines if not line.protected and line.words() >= 6]
     open_ended = sum(1 for line in long_lines if not ends_sentence(line.stripped))
     wrapped = len(long_lines) >= 8 and open_ended / len(long_lines) >= 0.5

@@ -52,8 +52,9 @@ def split_lines(text: str) -> list[Line]:
     The last result is kept: consecutive steps that leave the text as it was share it.
     """
     global _last
-    if _last[0] is text:
-        return _last[1]
+    last = _last  # one read: another thread may replace it meanwhile
+    if last[0] is text:
+        return last[1]
     lines = []
     pos = 0
     fenced = False
