@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 
 import regex
 
-_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
-_SENTENCE_END = regex.compile(r"[.!?:;…][\"'”’»)\]]*$|[\"”’»]$")
 _FENCE = regex.compile(r"^\s*(```|~~~)")
 
 
@@ -38,9 +36,6 @@ class Line:
         if self._words < 0:
             self._words = len(self.text.split())
         return self._words
-
-    def ends_sentence(self) -> bool:
-        return bool(_SENTENCE_END.search(self.text.rstrip()))
 
 
 _last: tuple[str, list[Line]] = ("", [])

@@ -259,9 +259,14 @@ class LineMatcher:
         # (size class, contains) -> alternatives (group name, source, compiled alone)
         self._alts: dict[tuple[int, bool], list[tuple[str, str, Any]]] = {}
         self._combined: dict[tuple[int, bool, str], Any] = {}
+        # tried one by one: rules with `needs` (only on lines holding a needed string)
+        # and rules with numbered back-references (always: combined, their group
+        # numbers would shift; they get an empty `needs`)
+        self._needy: list[tuple[int, Rule, tuple[str, ...]]] = []
         for i, rule in enumerate(self.rules):
             if rule.needs or any(_NUMBERED_BACKREF.search(p) for p in rule.patterns):
-                continue  # tried on its own: prefiltered, or its group numbers would shift
+                self._needy.append((i, rule, tuple(n.casefold() for n in rule.needs) or ("",)))
+                continue
             size = min(c for c in _SIZE_CLASSES if c >= rule.max_chars)
             flags = "(?i:" if rule.ignore_case else "(?-i:"
             for j, pattern in enumerate(rule.patterns):
@@ -270,18 +275,7 @@ class LineMatcher:
                 source = f"{flags}{pattern})"
                 self._alts.setdefault((size, rule.contains), []).append((group, source, regex.compile(source, regex.V0)))
         self._classes = sorted(self._alts)
-        # rules with `needs`: one scan finds which needed strings a line holds
-        # rules tried one by one: with `needs` only on lines holding a needed string,
-        # with numbered back-references always (an empty `needs`)
-        self._needy = [
-            (i, r, tuple(n.casefold() for n in r.needs) or ("",))
-            for i, r in enumerate(self.rules)
-            if r.needs or any(_NUMBERED_BACKREF.search(p) for p in r.patterns)
-        ]
         self._needy_long = max((r.max_chars for _, r, _ in self._needy), default=0)
-        self._needy_by_size = {
-            size: [x for x in self._needy if x[1].max_chars > size] for size in (100, 300, 600)
-        }
         # a combined pattern stops at its members' smallest limit; the culprit is then
         # found rule by rule, each under its own limit
         self._timeout = min((r.timeout for r in self.rules), default=DEFAULT_TIMEOUT)
@@ -317,14 +311,7 @@ class LineMatcher:
         best: tuple[int, Rule] | None = None
         n = len(line)
         folded = ""
-        needy = self._needy
-        if n > self._needy_long:
-            needy = []
-        else:
-            for size in (600, 300, 100):
-                if n > size:
-                    needy = self._needy_by_size[size]
-                    break
+        needy = self._needy if n <= self._needy_long else []
         for i, rule, needs in needy:
             if n > rule.max_chars:
                 continue
