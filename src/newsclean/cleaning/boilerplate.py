@@ -28,8 +28,7 @@ from typing import Callable, Iterable, Mapping
 
 import regex
 
-from .edits import Edit
-from .lines import Line, plain_view, split_lines
+from .lines import Line, plain_view
 from .pipeline import StepContext
 from .rules import DETECTORS, Rule, RuleSet
 from .rulestep import RuleStep
@@ -363,10 +362,7 @@ class BoilerplateStep(RuleStep):
         super().__init__("boilerplate", rules)
         self.structure = rules.for_step("boilerplate", "structure")
 
-    def edits(self, text: str, ctx: StepContext) -> list[Edit]:
-        spans = self.span_edits(text)
-        lines = split_lines(text)
-        claims = self.match_lines(text, lines, spans)
+    def claim_more(self, lines: list[Line], claims: Claims, ctx: StepContext) -> None:
         # the detectors read each other's claims (a line is a paragraph of its own once
         # its neighbours go), so run them until nothing more is claimed: cleaning the
         # output again must find nothing left to do
@@ -376,10 +372,6 @@ class BoilerplateStep(RuleStep):
                 claims.update(DETECTOR_FUNCTIONS[rule.detector](lines, claims, rule, ctx))
             if len(claims) == before:
                 break
-        # span edits on claimed lines are dropped: the whole line goes
-        claimed_spans = [(lines[i].start, lines[i].next_start) for i in claims]
-        spans = [e for e in spans if not any(s <= e.start and e.end <= t for s, t in claimed_spans)]
-        return spans + [self.line_edit(lines[i], rule, len(text)) for i, rule in claims.items()]
 
 
 class RepeatedLines:

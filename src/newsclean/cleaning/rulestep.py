@@ -82,11 +82,14 @@ class RuleStep:
         spans = self.span_edits(text)
         lines = split_lines(text)
         claimed = self.match_lines(text, lines, spans)
+        self.claim_more(lines, claimed, ctx)
         # span edits on claimed lines are dropped: the whole line goes
         claimed_spans = [(lines[i].start, lines[i].next_start) for i in claimed]
         spans = [e for e in spans if not any(s <= e.start and e.end <= t for s, t in claimed_spans)]
-        edits = spans + [self.line_edit(lines[i], rule, len(text)) for i, rule in claimed.items()]
-        return edits
+        return spans + [self.line_edit(lines[i], rule, len(text)) for i, rule in claimed.items()]
+
+    def claim_more(self, lines: list[Line], claims: dict[int, Rule], ctx: StepContext) -> None:
+        """Claim further lines after the line rules (the boilerplate step's detectors)."""
 
 
 def _fenced(text: str) -> list[tuple[int, int]]:
