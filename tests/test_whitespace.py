@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from newsclean import Cleaner, replay
-from newsclean.cleaning.whitespace import LineEndingStep, WhitespaceStep
+from newsclean.cleaning.whitespace import _BREAK, LineEndingStep, WhitespaceStep
+
+SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
 
 WS = Cleaner(steps=[WhitespaceStep()])
 BOTH = Cleaner(steps=[LineEndingStep(), WhitespaceStep()])
@@ -134,3 +137,38 @@ def test_whitespace_is_idempotent_and_replayable(text):
     assert replay(text, result.changes) == result.text
     again = WS.clean(result.text)
     assert again.text == result.text and again.changes == ()
+
+
+def _full_scan(text: str) -> list[tuple[int, int, str, str]]:
+    """The straightforward version: judge every whitespace run with a line break.
+    WhitespaceStep only visits the runs that can need an edit; it must agree."""
+    edits = []
+    for m in _BREAK.finditer(text):
+        run = m.group()
+        if (run == "\n" or run == "\n\n") and 0 < m.start() and m.end() < len(text):
+            continue
+        breaks = run.count("\n") + run.count("\r") - run.count("\r\n")
+        if m.start() == 0:
+            after, rule = "", "whitespace.leading_blank_lines"
+        elif m.end() == len(text):
+            after, rule = ("\n" if breaks else ""), "whitespace.end"
+        elif breaks >= 2:
+            after, rule = "\n\n", "whitespace.blank_lines"
+        else:
+            after, rule = "\n", "whitespace.trailing"
+        if run != after:
+            edits.append((m.start(), m.end(), after, rule))
+    return edits
+
+
+@given(st.text(alphabet=st.sampled_from("ab \t\n\r\u00a0\u2028\x0c\x85\u3000\x1c"), max_size=40))
+def test_skipping_canonical_breaks_finds_every_edit_a_full_scan_finds(text):
+    got = [(e.start, e.end, e.after, e.rule) for e in WhitespaceStep().edits(text, None)]
+    assert got == _full_scan(text)
+
+
+def test_full_scan_agreement_on_the_seeds():
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        got = [(e.start, e.end, e.after, e.rule) for e in WhitespaceStep().edits(text, None)]
+        assert got == _full_scan(text), path.name

@@ -17,6 +17,40 @@ _BREAK = re.compile(rf"[^\S\r\n]*{_NL}(?:[^\S\r\n]*{_NL})*(?:[^\S\r\n]+\Z)?|[^\S
 _CR = re.compile(r"\r\n?")
 
 
+# whitespace other than the line break, as ``str.isspace`` and ``re``'s ``\s`` know it
+_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n")
+_ASCII_SPACES = "".join(c for c in _SPACES if c.isascii())
+
+
+def _odd_spots(text: str) -> list[int]:
+    """Offsets in every run of whitespace with a line break that may need an edit.
+
+    Such a run holds a space (or other blank) before a break or at the end, a carriage
+    return, three or more breaks, ends the text with two breaks, or starts the text.
+    Found with ``str.find``, which skips the canonical ``"\n"`` and ``"\n\n"`` between
+    lines in C instead of looking at every line break in Python.
+    """
+    spots: list[int] = []
+
+    def every(needle: str) -> None:
+        i = text.find(needle)
+        while i >= 0:
+            spots.append(i)
+            i = text.find(needle, i + 1)
+
+    for c in _ASCII_SPACES if text.isascii() else _SPACES:
+        if c in text:
+            every(c + "\n")
+            if c == "\r":
+                every(c)
+    every("\n\n\n")
+    if text[-1:].isspace() and (text[-1] != "\n" or text.endswith("\n\n")):
+        spots.append(len(text) - 1)
+    if text[:1].isspace():
+        spots.append(0)
+    return sorted(spots)
+
+
 class LineEndingStep:
     """Turn CRLF and bare CR line endings into LF before any step reads lines.
 
@@ -48,9 +82,19 @@ class WhitespaceStep:
     name = "whitespace"
 
     def edits(self, text: str, ctx: StepContext) -> list[Edit]:
-        edits = []
+        edits: list[Edit] = []
         last = len(text)
-        for m in _BREAK.finditer(text):
+        done = 0  # end of the last run looked at
+        for spot in _odd_spots(text):
+            if spot < done:
+                continue
+            start = spot  # back to the start of its whitespace run
+            while start > done and text[start - 1].isspace():
+                start -= 1
+            m = _BREAK.search(text, start)
+            if m is None:
+                break
+            done = m.end()
             run = m.group()
             if (run == "\n" or run == "\n\n") and 0 < m.start() and m.end() < last:
                 continue  # already canonical
