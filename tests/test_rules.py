@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsclean import Cleaner, RulePackError, RuleSet, RuleTimeoutError
 from newsclean.cleaning.lines import plain_view
@@ -431,3 +433,44 @@ def test_rule_set_lookups():
     assert BUILTIN.get("no.such_rule") is None
     assert all(r.step == "meta" and r.scope == "line" for r in BUILTIN.for_step("meta", "line"))
     assert BUILTIN.for_step("artefacts", "span")
+
+
+def _corpus_lines() -> list[str]:
+    seeds = Path(__file__).resolve().parents[1] / "examples" / "seeds"
+    lines = [ln for p in sorted(seeds.glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines()]
+    for rule in BUILTIN.rules:
+        lines += list(rule.examples) + list(rule.counter_examples)
+    return [ln for ln in lines if ln.strip()]
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_the_fast_line_matcher_agrees_with_the_rule_by_rule_definition_on_real_lines(step):
+    matcher = step_matcher(step)
+    lines = _corpus_lines()
+    assert len(lines) > 250
+    for line in lines:
+        assert matcher.match(line) is matcher.match_slowly(line), line
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_corpus_lines()), min_size=1, max_size=3), st.text(max_size=12), st.sampled_from(STEPS))
+def test_the_fast_line_matcher_agrees_with_the_rule_by_rule_definition_on_spliced_lines(parts, noise, step):
+    matcher = step_matcher(step)
+    line = noise.join(parts)
+    assert matcher.match(line) is matcher.match_slowly(line)
+
+
+def test_a_rule_whose_needs_fail_does_not_hide_a_later_rule_that_matches(tmp_path):
+    pack = tmp_path / "p.toml"
+    pack.write_text(
+        "[[rules]]\nname='promo.first'\nstep='boilerplate'\nscope='line'\nneeds=['zzz']\npatterns=['Buy .*']\n"
+        "description='x'\nexamples=['Buy zzz now']\n"
+        "[[rules]]\nname='promo.second'\nstep='boilerplate'\nscope='line'\npatterns=['Buy (?P<what>\\w+) now']\n"
+        "description='x'\nexamples=['Buy it now']\n",
+        encoding="utf-8",
+    )
+    rules = RuleSet.load([pack]).for_step("boilerplate", "line")
+    matcher = LineMatcher([r for r in rules if r.name.startswith("promo.")])
+    assert matcher.match("Buy it now").name == "promo.second"  # an inner named group does not confuse it
+    assert matcher.match("Buy zzz now").name == "promo.first"
+    assert matcher.match("Buy it later") is None

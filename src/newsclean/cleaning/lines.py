@@ -9,7 +9,7 @@ import regex
 _FENCE = regex.compile(r"^\s*(```|~~~)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One line of the text: ``text[start:end]`` is the line without its newline."""
 

@@ -305,6 +305,20 @@ class LineMatcher:
                 rule = self._match(plain)
         return rule
 
+    def match_slowly(self, line: str) -> Rule | None:
+        """What :meth:`match` computes, by the definition: each rule in turn, on the
+        line and then on its plain view, a rule with ``needs`` only where one occurs."""
+        line = line.strip()
+        if not line:
+            return None
+        for view in dict.fromkeys((line, plain_view(line))):
+            folded = view.casefold()
+            for rule in self.rules:
+                needs_ok = not rule.needs or any(n.casefold() in folded for n in rule.needs)
+                if needs_ok and rule.matches_line(view):
+                    return rule
+        return None
+
     def _match(self, line: str) -> Rule | None:
         if not line:
             return None
