@@ -8,6 +8,7 @@
 {'source_link': ['Source link']}
 """
 
+from .aliases import AliasMatch, AliasTable
 from .cleaning import (
     Cleaner,
     Edit,
@@ -20,11 +21,14 @@ from .cleaning import (
     default_steps,
 )
 from .document import Change, Cleaned, Document, Flag, MetaItem, replay
-from .errors import InputError, NewscleanError, RulePackError, RuleTimeoutError, StepError
+from .errors import AliasTableError, InputError, NewscleanError, RulePackError, RuleTimeoutError, StepError
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "AliasMatch",
+    "AliasTable",
+    "AliasTableError",
     "Change",
     "Cleaned",
     "Cleaner",

@@ -26,6 +26,7 @@ EXAMPLES = """examples:
   newsclean clean article.txt --explain        print the cleaned text; reasons on stderr
   cat article.txt | newsclean clean -          clean standard input
   newsclean clean in -o out --rules my.toml --disable navigation.short_line_run
+  newsclean clean examples/seeds -o out --aliases examples/aliases/belarus-2020.toml
 """
 
 
@@ -51,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--explain", action="store_true", help="print what was removed or moved, and why (stderr)")
     c.add_argument("--rules", action="append", default=[], metavar="PACK.toml", help="add a rule pack (repeatable)")
     c.add_argument("--disable", action="append", default=[], metavar="NAME", help="switch off a step, rule or kind (repeatable)")
+    c.add_argument("--aliases", metavar="TABLE", help="normalise names with an alias table (.toml, .json or .csv)")
     c.add_argument("--no-corpus-lines", action="store_true", help="do not drop lines repeated across the folder's documents")
     c.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     return p
@@ -63,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="newsclean: %(message)s",
     )
     try:
-        cleaner = Cleaner(rule_packs=args.rules, disable=args.disable)
+        cleaner = Cleaner(rule_packs=args.rules, disable=args.disable, aliases=args.aliases)
     except (RulePackError, NewscleanError) as exc:
         print(f"newsclean: {exc}", file=sys.stderr)
         return 2

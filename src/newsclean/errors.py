@@ -23,6 +23,17 @@ class RulePackError(NewscleanError, ValueError):
         super().__init__(f"{where}: {reason}")
 
 
+class AliasTableError(NewscleanError, ValueError):
+    """An alias table could not be loaded; the message names the file, the entry and why."""
+
+    def __init__(self, path: str, entry: str | None, reason: str) -> None:
+        self.path = path
+        self.entry = entry
+        self.reason = reason
+        where = f"{path}: entry {entry!r}" if entry else path
+        super().__init__(f"{where}: {reason}")
+
+
 class RuleTimeoutError(NewscleanError, TimeoutError):
     """A rule's pattern ran past its time limit (a catastrophic pattern)."""
 

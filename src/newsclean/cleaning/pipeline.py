@@ -10,12 +10,16 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence, Union, runtime_checkable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol, Sequence, Union, runtime_checkable
 
 from ..document import Cleaned, Document, Flag
 from ..errors import StepError
 from .edits import Edit, EditLog
 from .rules import RuleSet
+
+
+if TYPE_CHECKING:
+    from ..aliases import AliasTable
 
 
 @dataclass
@@ -120,7 +124,9 @@ class Cleaner:
     ['ad_placeholder.ad_n', 'whitespace.leading_blank_lines']
 
     ``steps`` replaces the pipeline (see :func:`default_steps`); ``rule_packs`` adds
-    TOML packs; ``disable`` switches off steps, rules or whole kinds by name.
+    TOML packs; ``disable`` switches off steps, rules or whole kinds by name;
+    ``aliases`` (an :class:`~newsclean.aliases.AliasTable` or a table file) adds the
+    ``names`` step before the final whitespace step.
     """
 
     def __init__(
@@ -129,12 +135,20 @@ class Cleaner:
         *,
         rule_packs: Iterable[str | Path] = (),
         disable: Iterable[str] = (),
+        aliases: AliasTable | str | Path | None = None,
     ) -> None:
         disable = list(disable)
         chosen = [as_step(s) for s in steps] if steps is not None else None
-        step_names = {s.name for s in (chosen or [])} | {"line_endings", "encoding", "artefacts", "meta", "boilerplate", "whitespace"}
+        step_names = {s.name for s in (chosen or [])} | {
+            "line_endings", "encoding", "artefacts", "meta", "boilerplate", "names", "whitespace"
+        }
         self.rules = RuleSet.load(rule_packs, [n for n in disable if n not in step_names])
         all_steps = chosen if chosen is not None else default_steps(self.rules)
+        if aliases is not None:  # the names step goes before the final whitespace step
+            from .names import AliasStep
+
+            at = len(all_steps) - 1 if all_steps and all_steps[-1].name == "whitespace" else len(all_steps)
+            all_steps = [*all_steps[:at], AliasStep(aliases), *all_steps[at:]]
         names = [s.name for s in all_steps]
         if len(set(names)) != len(names):
             raise StepError(f"step names must be unique: {names}")
