@@ -13,11 +13,11 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
 	  echo "could not create $(VENV) with '$(PYTHON) -m venv' (on Debian/Ubuntu: apt-get install python3-venv)" >&2; exit 1; }
-	$(BIN)/python -m pip install --disable-pip-version-check --quiet -e ".[test]"
+	$(BIN)/python -m pip install --disable-pip-version-check --quiet -e ".[test,bench]"
 	@touch $@
 
 demo: $(STAMP)
-	$(BIN)/newsclean clean examples/seeds -o out/seeds --explain
+	$(BIN)/newsclean clean examples/seeds -o out/seeds --aliases examples/aliases/belarus-2020.toml --explain
 	@echo "cleaned text: out/seeds/*.txt; every change, flag and meta item: out/seeds/report.jsonl"
 
 test: $(STAMP)
@@ -27,6 +27,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_clean.py
+	$(BIN)/python benchmarks/bench_aliases.py
 	$(BIN)/python benchmarks/quality_cleaning.py
 
 quality: $(STAMP)
