@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsclean import Cleaner, replay
-from newsclean.cleaning.whitespace import _BREAK, LineEndingStep, WhitespaceStep
+from newsclean.cleaning.whitespace import _BREAK, LineEndingStep, WhitespaceStep, run_edit
 
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
 
@@ -142,23 +142,8 @@ def test_whitespace_is_idempotent_and_replayable(text):
 def _full_scan(text: str) -> list[tuple[int, int, str, str]]:
     """The straightforward version: judge every whitespace run with a line break.
     WhitespaceStep only visits the runs that can need an edit; it must agree."""
-    edits = []
-    for m in _BREAK.finditer(text):
-        run = m.group()
-        if (run == "\n" or run == "\n\n") and 0 < m.start() and m.end() < len(text):
-            continue
-        breaks = run.count("\n") + run.count("\r") - run.count("\r\n")
-        if m.start() == 0:
-            after, rule = "", "whitespace.leading_blank_lines"
-        elif m.end() == len(text):
-            after, rule = ("\n" if breaks else ""), "whitespace.end"
-        elif breaks >= 2:
-            after, rule = "\n\n", "whitespace.blank_lines"
-        else:
-            after, rule = "\n", "whitespace.trailing"
-        if run != after:
-            edits.append((m.start(), m.end(), after, rule))
-    return edits
+    edits = (run_edit(m, len(text)) for m in _BREAK.finditer(text))
+    return [(e.start, e.end, e.after, e.rule) for e in edits if e is not None]
 
 
 @given(st.text(alphabet=st.sampled_from("ab \t\n\r\u00a0\u2028\x0c\x85\u3000\x1c"), max_size=40))

@@ -51,6 +51,21 @@ def _odd_spots(text: str) -> list[int]:
     return sorted(spots)
 
 
+def run_edit(m: re.Match[str], text_len: int) -> Edit | None:
+    """The edit a whitespace run found by ``_BREAK`` needs (None: it is already canonical)."""
+    run = m.group()
+    breaks = run.count("\n") + run.count("\r") - run.count("\r\n")
+    if m.start() == 0:
+        after, rule = "", "whitespace.leading_blank_lines"
+    elif m.end() == text_len:
+        after, rule = ("\n" if breaks else ""), "whitespace.end"
+    elif breaks >= 2:
+        after, rule = "\n\n", "whitespace.blank_lines"
+    else:
+        after, rule = "\n", "whitespace.trailing"
+    return Edit(m.start(), m.end(), after, rule) if run != after else None
+
+
 class LineEndingStep:
     """Turn CRLF and bare CR line endings into LF before any step reads lines.
 
@@ -83,7 +98,6 @@ class WhitespaceStep:
 
     def edits(self, text: str, ctx: StepContext) -> list[Edit]:
         edits: list[Edit] = []
-        last = len(text)
         done = 0  # end of the last run looked at
         for spot in _odd_spots(text):
             if spot < done:
@@ -95,18 +109,7 @@ class WhitespaceStep:
             if m is None:
                 break
             done = m.end()
-            run = m.group()
-            if (run == "\n" or run == "\n\n") and 0 < m.start() and m.end() < last:
-                continue  # already canonical
-            breaks = run.count("\n") + run.count("\r") - run.count("\r\n")
-            if m.start() == 0:
-                after, rule = "", "whitespace.leading_blank_lines"
-            elif m.end() == len(text):
-                after, rule = ("\n" if breaks else ""), "whitespace.end"
-            elif breaks >= 2:
-                after, rule = "\n\n", "whitespace.blank_lines"
-            else:
-                after, rule = "\n", "whitespace.trailing"
-            if run != after:
-                edits.append(Edit(m.start(), m.end(), after, rule))
+            edit = run_edit(m, len(text))
+            if edit is not None:
+                edits.append(edit)
         return edits
