@@ -741,3 +741,16 @@ def test_property_example_table_is_idempotent_with_loose_first_names(words):
     table = AliasTable.load(EXAMPLE_TABLE)
     once = table.apply(" ".join(words))
     assert table.apply(once) == once
+
+
+def test_taking_in_the_word_before_a_surname_never_overlaps_the_previous_replacement():
+    table = AliasTable.from_dict({
+        "Sviatlana Tsikhanouskaya": ["Svetlana Tsikhanouskaya", "Tikhanovska"],
+        "Lana Smith": ["Svetlana"],
+    })
+    text = "Svetlana Tikhanovska spoke.\n"
+    matches = table.find(text)
+    assert [(m.before, m.after) for m in matches] == [("Svetlana", "Smith"), ("Tikhanovska", "Tsikhanouskaya")]
+    assert all(a.end <= b.start for a, b in zip(matches, matches[1:]))
+    result = Cleaner(aliases=table).clean(text)
+    assert newsclean.replay(text, result.changes) == result.text

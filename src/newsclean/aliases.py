@@ -272,13 +272,13 @@ class AliasTable:
             chosen = _choose(key, written)
             if chosen is None:
                 continue
-            taken = end
+            before, taken = taken, end
             form, entry = chosen
             if entry is None:
                 continue  # already a canonical name
             after = entry.replacement_for(form)
             if after != entry.canonical:  # a surname: with the word before it, is it a full variant?
-                start, after = self._widen(text, start, after, entry)
+                start, after = self._widen(text, before, start, after, entry)
                 written = text[start:end]
             if written.isupper() and not after.isupper():
                 after = after.upper()  # a headline in capitals stays in capitals
@@ -286,15 +286,16 @@ class AliasTable:
                 out.append(AliasMatch(start, end, written, after, entry.canonical))
         return out
 
-    def _widen(self, text: str, start: int, surname: str, entry: AliasEntry) -> tuple[int, str]:
-        """Take in the word before a surname when the two are a name of the same entry
-        ("Svetlana Tsikhanovskaya": the first name would otherwise stay and, with the new
-        surname, form a variant that a second pass would change)."""
-        m = _WORD_BEFORE.search(text, max(0, start - 100), start)
+    def _widen(self, text: str, floor: int, start: int, surname: str, entry: AliasEntry) -> tuple[int, str]:
+        """Take in the word before a surname (not before ``floor``, the end of the previous
+        match) when the two are a variant of the same entry ("Svetlana Tsikhanovskaya": the
+        first name would otherwise stay and, with the new surname, form a variant that a
+        second pass would change)."""
+        m = _WORD_BEFORE.search(text, max(floor, start - 100), start)
         if m is None:
             return start, surname
         key = self._keys.get(f"{m.group(1)} {surname}".lower())
-        if key is not None and any(e is entry or (e is None and f.lower() == entry.canonical.lower()) for f, e, _ in key.forms):
+        if key is not None and any(e is entry for _, e, _ in key.forms):
             return m.start(1), entry.canonical
         return start, surname
 
