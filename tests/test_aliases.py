@@ -754,3 +754,9 @@ def test_taking_in_the_word_before_a_surname_never_overlaps_the_previous_replace
     assert all(a.end <= b.start for a, b in zip(matches, matches[1:]))
     result = Cleaner(aliases=table).clean(text)
     assert newsclean.replay(text, result.changes) == result.text
+
+
+def test_the_word_taken_in_before_a_surname_is_a_whole_word_even_after_a_combining_mark():
+    text = "\u030cSvetlana Tihanovska said"
+    matches = AliasTable.load(EXAMPLE_TABLE).find(text)
+    assert [(m.before, m.after) for m in matches] == [("Tihanovska", "Tsikhanouskaya")]

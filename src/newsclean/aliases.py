@@ -292,8 +292,8 @@ class AliasTable:
         first name would otherwise stay and, with the new surname, form a variant that a
         second pass would change)."""
         m = _WORD_BEFORE.search(text, max(floor, start - 100), start)
-        if m is None:
-            return start, surname
+        if m is None or (m.start(1) > 0 and _is_word_char(text[m.start(1) - 1])):
+            return start, surname  # no word, or only the tail of one (after a combining mark)
         key = self._keys.get(f"{m.group(1)} {surname}".lower())
         if key is not None and any(e is entry for _, e, _ in key.forms):
             return m.start(1), entry.canonical
