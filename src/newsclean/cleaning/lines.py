@@ -73,13 +73,18 @@ _MD_LEAD = regex.compile(r"^[\s#*+>\-]+(?=\S)")
 _MD_MARKS = regex.compile(r"\*\*|__|[\[\]*]")
 
 
+def _no_lead(text: str) -> bool:
+    """True when _MD_LEAD cannot match (its first character is a space or a marker)."""
+    return not text or text[0] not in "#*+>-" and not text[0].isspace()
+
+
 def plain_view(text: str) -> str:
     """The line with markdown links, heading and list markers and emphasis taken out.
 
     >>> plain_view("## Leave a Comment [»](#postcomment)")
     'Leave a Comment »'
     """
-    if "[" not in text and "*" not in text and "_" not in text and not _MD_LEAD.match(text):
+    if "[" not in text and "*" not in text and "_" not in text and _no_lead(text):
         return text
     text = _MD_LINK_TEXT.sub(r"\1", text)
     text = _MD_LEAD.sub("", text)

@@ -33,6 +33,7 @@ from typing import Any, Iterable, Iterator, Mapping
 import regex
 
 from ..errors import RulePackError, RuleTimeoutError
+from .gate import Gate
 from .lines import plain_view
 
 if sys.version_info >= (3, 11):
@@ -89,9 +90,10 @@ class Rule:
             _run(p.search if self.contains else p.fullmatch, line, self) is not None for p in self.compiled
         )
 
-    def finditer(self, text: str) -> Iterator[Any]:
-        """Matches of this span rule in ``text``, under the rule's time limit."""
-        for p in self.compiled:
+    def finditer(self, text: str, pattern: Any = None) -> Iterator[Any]:
+        """Matches of this span rule in ``text`` (of one of its compiled patterns if
+        given, else of each in turn), under the rule's time limit."""
+        for p in self.compiled if pattern is None else (pattern,):
             try:
                 yield from p.finditer(text, timeout=self.timeout)
             except TimeoutError:
@@ -238,59 +240,26 @@ def builtin_pack_texts() -> Iterator[tuple[str, str]]:
         yield f"newsclean/rules/{name}", (base / name).read_text(encoding="utf-8")
 
 
-_SIZE_CLASSES = (300, 1 << 30)
-_NUMBERED_BACKREF = regex.compile(r"\\[1-9]|\\g<\d+>|\(\?P?=\d")
-
-
 class LineMatcher:
     """All line rules of one step, matched fast.
 
-    Rules with ``needs`` are tried only on lines holding one of the needed strings.
-    The others are combined into one pattern per ``max_chars`` class (a long
-    paragraph meets only the rules that allow long lines) and per first character
-    of the line (only alternatives that can start with it, found once by partial
-    matching). Among the rules that match, the one listed first wins.
+    An RE2 gate (:class:`~newsclean.cleaning.gate.Gate`) names, in one pass over the
+    line, the few patterns whose widened form matches it. Only those are tried with
+    ``regex``, in the rules' order, each rule only where one of its ``needs`` occurs and
+    under its time limit. The result is what :meth:`match_slowly` gives by definition.
     """
 
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.rules = [r for r in rules if r.scope == "line"]
         self.max_chars = max((r.max_chars for r in self.rules), default=0)
-        self._by_group: dict[str, tuple[int, Rule]] = {}
-        # (size class, contains) -> alternatives (group name, source, compiled alone)
-        self._alts: dict[tuple[int, bool], list[tuple[str, str, Any]]] = {}
-        self._combined: dict[tuple[int, bool, str], Any] = {}
-        # tried one by one: rules with `needs` (only on lines holding a needed string)
-        # and rules with numbered back-references (always: combined, their group
-        # numbers would shift; they get an empty `needs`)
-        self._needy: list[tuple[int, Rule, tuple[str, ...]]] = []
-        for i, rule in enumerate(self.rules):
-            if rule.needs or any(_NUMBERED_BACKREF.search(p) for p in rule.patterns):
-                self._needy.append((i, rule, tuple(n.casefold() for n in rule.needs) or ("",)))
-                continue
-            size = min(c for c in _SIZE_CLASSES if c >= rule.max_chars)
-            flags = "(?i:" if rule.ignore_case else "(?-i:"
-            for j, pattern in enumerate(rule.patterns):
-                group = f"nc{i}_{j}"
-                self._by_group[group] = (i, rule)
-                source = f"{flags}{pattern})"
-                self._alts.setdefault((size, rule.contains), []).append((group, source, regex.compile(source, regex.V0)))
-        self._classes = sorted(self._alts)
-        self._needy_long = max((r.max_chars for _, r, _ in self._needy), default=0)
-        # a combined pattern stops at its members' smallest limit; the culprit is then
-        # found rule by rule, each under its own limit
-        self._timeout = min((r.timeout for r in self.rules), default=DEFAULT_TIMEOUT)
-
-    def _pattern(self, size: int, contains: bool, first: str) -> Any:
-        """The combined pattern for lines starting with ``first`` (None: nothing can match)."""
-        key = (size, contains, first if not contains else "")
-        if key not in self._combined:
-            alts = self._alts[(size, contains)]
-            if not contains:
-                alts = [a for a in alts if a[2].fullmatch(first, partial=True) is not None]
-            self._combined[key] = (
-                regex.compile("|".join(f"(?P<{g}>{src})" for g, src, _ in alts), regex.V0) if alts else None
-            )
-        return self._combined[key]
+        self._needs = [tuple(n.casefold() for n in r.needs) for r in self.rules]
+        self._owner: list[tuple[Rule, tuple[str, ...], Any]] = []  # gate index -> rule, needs, pattern
+        patterns = []
+        for rule, needs in zip(self.rules, self._needs):
+            for source, compiled in zip(rule.patterns, rule.compiled):
+                self._owner.append((rule, needs, compiled.search if rule.contains else compiled.fullmatch))
+                patterns.append((source, rule.ignore_case, not rule.contains))
+        self.gate = Gate.build(tuple(patterns))
 
     def match(self, line: str) -> Rule | None:
         """The first rule matching the stripped line, or else its plain view
@@ -322,47 +291,21 @@ class LineMatcher:
     def _match(self, line: str) -> Rule | None:
         if not line:
             return None
-        best: tuple[int, Rule] | None = None
         n = len(line)
         folded = ""
-        needy = self._needy if n <= self._needy_long else []
-        for i, rule, needs in needy:
+        for k in self.gate.candidates(line):
+            rule, needs, match = self._owner[k]
             if n > rule.max_chars:
                 continue
-            folded = folded or line.casefold()
-            for needle in needs:
-                if needle in folded:
-                    if rule.matches_line(line):
-                        best = (i, rule)
-                    break
-            if best is not None:
-                break
-        for size, contains in self._classes:
-            if n > size:
-                continue
-            try:
-                pattern = self._pattern(size, contains, line[0])
-                if pattern is None:
+            if needs:
+                folded = folded or line.casefold()
+                if not any(needle in folded for needle in needs):
                     continue
-                m = (pattern.search if contains else pattern.fullmatch)(line, timeout=self._timeout)
+            try:
+                if match(line, timeout=rule.timeout) is not None:
+                    return rule
             except TimeoutError:
-                return self._match_one_by_one(line)  # names the culprit
-            except regex.error:  # e.g. numbered back-references do not combine
-                return self._match_one_by_one(line)
-            if m is None:
-                continue
-            for group, value in m.groupdict().items():
-                if value is not None:
-                    i, rule = self._by_group[group]
-                    if n <= rule.max_chars and (best is None or i < best[0]):
-                        best = (i, rule)
-                    break
-        return best[1] if best else None
-
-    def _match_one_by_one(self, line: str) -> Rule | None:
-        for rule in self.rules:
-            if rule.matches_line(line):
-                return rule
+                raise RuleTimeoutError(rule.name, rule.source, rule.timeout) from None
         return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .edits import Edit
 from .lines import Line, line_span, split_lines
 from .pipeline import StepContext
+from .gate import Gate
 from .rules import LineMatcher, Rule, RuleSet
 
 
@@ -23,12 +24,18 @@ class RuleStep:
         self.name = name
         self.span_rules = rules.for_step(name, "span")
         self.line_rules = LineMatcher(rules.for_step(name, "line"))
+        # the span patterns, in order, behind one RE2 gate over the whole text
+        self._span_patterns = [(rule, p) for rule in self.span_rules for p in rule.compiled]
+        self._span_gate = Gate.build(
+            tuple((p, rule.ignore_case, False) for rule in self.span_rules for p in rule.patterns)
+        )
 
     def span_edits(self, text: str) -> list[Edit]:
         found: list[Edit] = []
         folded = ""
-        fenced = _fenced(text)
-        for rule in self.span_rules:
+        fenced: list[tuple[int, int]] | None = None
+        for k in self._span_gate.candidates(text):
+            rule, pattern = self._span_patterns[k]
             if rule.needs:
                 if rule.ignore_case:  # the prefilter must not be stricter than the pattern
                     folded = folded or text.casefold()
@@ -36,7 +43,9 @@ class RuleStep:
                         continue
                 elif not any(n in text for n in rule.needs):
                     continue
-            for m in rule.finditer(text):
+            if fenced is None:
+                fenced = _fenced(text)
+            for m in rule.finditer(text, pattern):
                 if m.end() == m.start():
                     continue
                 if any(s < m.end() and m.start() < e for s, e in fenced):
