@@ -143,3 +143,13 @@ def test_needs_repair_is_false_only_where_ftfy_changes_nothing(line):
 def test_encoding_changes_stay_within_single_lines(text):
     for change in repair(text).changes:
         assert "\n" not in change.before and "\n" not in change.after
+
+
+# Text made of the characters the pair search is about: lead and continuation bytes as
+# the charmap codecs decode them, spaces, stand-ins and plain letters.
+_PAIR_ALPHABET = "".join(sorted(set(bytes(range(0x80, 0x100)).decode("latin-1") + bytes(range(0x80, 0x100)).decode("cp1252", "replace") + " ?\ufffd\x1aaZ")))
+
+
+@given(st.text(alphabet=_PAIR_ALPHABET, max_size=12) | st.text(max_size=12))
+def test_the_re2_pair_search_agrees_with_the_re_pattern_it_is_built_from(text):
+    assert encoding.has_mojibake_pair(text) == (encoding._PAIR.search(text) is not None)

@@ -24,7 +24,7 @@ import hashlib
 import statistics
 import zlib
 from collections import defaultdict
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping, TypeVar
 
 import regex
 
@@ -34,6 +34,7 @@ from .rules import DETECTORS, Rule, RuleSet
 from .rulestep import RuleStep
 
 Claims = dict[int, Rule]
+T = TypeVar("T")
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
 _SMALL_WORDS = frozenset(
     "a an and as at but by for from in into is of on or over the to under up via vs with".split()
@@ -42,7 +43,6 @@ _BULLET = regex.compile(r"^\s*(?:[-–—•*+·▪►]|\d{1,2}[.)])\s+")
 _MARK = regex.compile(r"^\s*[-–—•*+·▪►]\s+")
 _MD_LINK = regex.compile(r"!?\[([^\]]*)\]\([^)]*\)|\]\([^)]*\)|https?://\S+|www\.\S+")
 _TRUNCATED = regex.compile(r"^(.{20,}?)\s*(?:\.{3}|…)\s*$")
-_SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
 def _words(text: str) -> list[str]:
@@ -51,15 +51,44 @@ def _words(text: str) -> list[str]:
 
 def is_title_like(text: str, min_share: float = 0.6) -> bool:
     """Most content words capitalised, as in a headline ("Spain Arrests Terror Suspect")."""
+    return _capitalised_share(text) >= min_share
+
+
+def _per_line(feature: Callable[[Line], T]) -> Callable[[Line], T]:
+    """Keep a feature of a line on the line: the detectors run in rounds over the same lines."""
+    name = feature.__name__
+
+    def cached(line: Line) -> T:
+        memo = line.memo
+        if memo is None:
+            line.memo = memo = {}
+        if name not in memo:
+            memo[name] = feature(line)
+        return memo[name]  # type: ignore[no-any-return]
+
+    return cached
+
+
+@_per_line
+def _title_share(line: Line) -> float:
+    return _capitalised_share(line.stripped)
+
+
+def _capitalised_share(text: str) -> float:
+    """The share of content words that start with a capital (-1 without any)."""
     words = [w for w in _words(text) if w[0].isalpha() and w.casefold() not in _SMALL_WORDS]
     if not words:
-        return False
-    caps = sum(1 for w in words if w[0].isupper())
-    return caps / len(words) >= min_share
+        return -1.0
+    return sum(1 for w in words if w[0].isupper()) / len(words)
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text.rstrip()))
+    """True when the text ends in . ! ? or … (closing quotes and brackets aside)."""
+    return text.rstrip().rstrip(_CLOSERS).endswith(_SENTENCE_MARKS)
+
+
+_CLOSERS = "\"'”’»)]"
+_SENTENCE_MARKS = (".", "!", "?", "…")
 
 
 def normalise_line(text: str) -> str:
@@ -182,7 +211,7 @@ def trailing_headlines(lines: list[Line], claims: Claims, rule: Rule, ctx: StepC
         n = line.words()
         bullet = _MARK.match(text) is not None
         headline = min_words <= n <= max_words and not text.startswith("#") and (
-            bullet and is_title_like(text, 0.5) or is_title_like(text) and not ends_sentence(text)
+            bullet and _title_share(line) >= 0.5 or _title_share(line) >= 0.6 and not ends_sentence(text)
         )
         if line.protected or not headline:
             break
@@ -193,7 +222,17 @@ def trailing_headlines(lines: list[Line], claims: Claims, rule: Rule, ctx: StepC
     return {line.index: rule for line in run} if body else {}
 
 
+@_per_line
+def _link_words(line: Line) -> int:
+    return _visible_words(line.text)
+
+
 def _visible_words(text: str) -> int:
+    """Words of the line outside link targets and bullets; -1 for a line without links."""
+    if "](" not in text and "://" not in text and "www." not in text:  # what _MD_LINK needs
+        return -1
+    if _MD_LINK.search(text) is None:
+        return -1
     text = _BULLET.sub("", text)
     return len(_words(_MD_LINK.sub(lambda m: m.group(1) or " ", text)))
 
@@ -203,7 +242,7 @@ def link_list(lines: list[Line], claims: Claims, rule: Rule, ctx: StepContext) -
     max_words = int(rule.params.get("max_words", 6))
 
     def ok(line: Line) -> bool:
-        return _MD_LINK.search(line.text) is not None and _visible_words(line.text) <= max_words
+        return 0 <= _link_words(line) <= max_words
 
     return _claim_runs(_runs(lines, claims, ok, gap_blank=True), claims, rule, min_lines)
 
@@ -230,7 +269,7 @@ def headline_run(lines: list[Line], claims: Claims, rule: Rule, ctx: StepContext
         n = line.words()
         return (
             min_words <= n <= max_words and not text.startswith("#")
-            and not ends_sentence(text) and is_title_like(text)
+            and not ends_sentence(text) and _title_share(line) >= 0.6
         )
 
     if hard_wrapped(lines):
@@ -295,11 +334,16 @@ def repeated_line(lines: list[Line], claims: Claims, rule: Rule, ctx: StepContex
         heading = line.stripped.startswith("#")
         if len(line.stripped) < min_chars and not heading or not standalone(lines, line, claims):
             continue
-        key = normalise_line(plain_view(line.text) if heading else line.text)
+        key = _repeat_key(line)
         if key in seen and line.index not in claims:
             out[line.index] = rule
         seen.add(key)
     return out
+
+
+@_per_line
+def _repeat_key(line: Line) -> str:
+    return normalise_line(plain_view(line.text) if line.stripped.startswith("#") else line.text)
 
 
 def stray_fragment(lines: list[Line], claims: Claims, rule: Rule, ctx: StepContext) -> Claims:

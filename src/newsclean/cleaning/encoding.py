@@ -12,10 +12,16 @@ from __future__ import annotations
 
 import difflib
 import re
+from typing import Callable
 
 import ftfy
 from ftfy.badness import is_bad
 from ftfy.chardata import CHARMAP_ENCODINGS, CONTROL_CHARS
+
+try:
+    import re2 as _re2
+except ImportError:  # pragma: no cover - google-re2 is a dependency
+    _re2 = None
 
 from .edits import Edit
 from .pipeline import StepContext
@@ -61,6 +67,17 @@ def _mojibake_pairs() -> re.Pattern[str]:
     return re.compile(f"(?={_char_class(leads_all)})(?:{'|'.join(alternatives)})")
 
 
+def _in_re2(pattern: re.Pattern[str]) -> Callable[[str], object] | None:
+    """The same search in RE2 (four times faster here), the look-ahead that only helps
+    `re` left out; None without google-re2."""
+    if _re2 is None:  # pragma: no cover - google-re2 is a dependency
+        return None
+    options = _re2.Options()
+    options.log_errors = False
+    body = pattern.pattern[pattern.pattern.index(")(?:") + 1 :]
+    return _re2.compile(body, options).search  # type: ignore[no-any-return]
+
+
 def _decode_each(byte_values: range, encoding: str) -> set[str]:
     out = set()
     for b in byte_values:
@@ -76,13 +93,22 @@ def _char_class(chars: set[str]) -> str:
 
 
 _PAIR = _mojibake_pairs()
+_PAIR_SEARCH = _in_re2(_PAIR) or _PAIR.search
+
+
+def has_mojibake_pair(line: str) -> bool:
+    """True when the line holds a pair of characters that could be misread UTF-8."""
+    try:
+        return _PAIR_SEARCH(line) is not None
+    except UnicodeEncodeError:  # lone surrogates: RE2 reads UTF-8 only
+        return _PAIR.search(line) is not None
 
 
 def needs_repair(line: str) -> bool:
     """False when ftfy (with :data:`CONFIG`) would leave ``line`` unchanged."""
     if line.isascii():
         return _ASCII_SUSPECT.search(line) is not None
-    return _SUSPECT.search(line) is not None or (_PAIR.search(line) is not None and is_bad(line))
+    return _SUSPECT.search(line) is not None or (has_mojibake_pair(line) and is_bad(line))
 
 
 def fix_line(line: str) -> str:
