@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import statistics
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Callable, Iterable, Mapping, TypeVar
 
 import regex
@@ -326,19 +326,29 @@ def truncated_repeat(lines: list[Line], claims: Claims, rule: Rule, ctx: StepCon
 
 def repeated_line(lines: list[Line], claims: Claims, rule: Rule, ctx: StepContext) -> Claims:
     min_chars = int(rule.params.get("min_chars", 60))
+    eligible = [
+        line for line in lines
+        if not line.protected and not line.blank
+        and (len(line.stripped) >= min_chars or line.stripped.startswith("#"))
+        and standalone(lines, line, claims)
+    ]
+    # equal keys have as many words: only lines with a word count seen twice need a key
+    sizes = Counter(_key_words(line) for line in eligible)
     seen: set[str] = set()
     out: Claims = {}
-    for line in lines:
-        if line.protected or line.blank:
-            continue
-        heading = line.stripped.startswith("#")
-        if len(line.stripped) < min_chars and not heading or not standalone(lines, line, claims):
+    for line in eligible:
+        if sizes[_key_words(line)] < 2:
             continue
         key = _repeat_key(line)
         if key in seen and line.index not in claims:
             out[line.index] = rule
         seen.add(key)
     return out
+
+
+def _key_words(line: Line) -> int:
+    """How many words :func:`_repeat_key` has, cheaply for lines that are not headings."""
+    return len(_repeat_key(line).split()) if line.stripped.startswith("#") else line.words()
 
 
 @_per_line

@@ -42,7 +42,7 @@ WORD = r"\p{L}\p{M}\p{N}\p{Pc}\p{So}\x{200c}\x{200d}"
 DIGIT = r"\p{N}"
 SURE_SPACE = r"\t-\r \x{85}\p{Z}"
 SURE_WORD = r"\p{L}\p{M}\p{Nd}\p{Pc}"
-SURE_WORD_FOLDED = r"\p{Nd}\p{Pc}"  # letters and marks have case partners in other classes
+SURE_WORD_FOLDED = SURE_WORD  # case partners of letters and marks are word characters too (tests/test_gate.py)
 SURE_DIGIT = r"\p{Nd}"
 
 _CLASS_ESCAPES = {  # escape -> (superset, subset, subset under ignore-case)
@@ -65,7 +65,7 @@ _CATEGORY_FOLDED = {"Lu": "L", "Ll": "L", "Lt": "L"}
 # subsets: RE2's class lies inside regex's (tests/test_gate.py); under ignore-case only
 # categories whose characters have no case partners outside them
 _CATEGORY_SURE = {"L", "Lu", "Lt", "N", "Nd", "P", "Pc", "Pd", "Ps", "Pe", "Po", "S", "Sm", "Sc", "M", "Z", "Zs"}
-_CATEGORY_SURE_FOLDED = {"N", "Nd", "P", "Pc", "Pd", "Ps", "Pe", "Po", "Sm", "Sc", "Z", "Zs"}
+_CATEGORY_SURE_FOLDED = {"N", "Nd", "P", "Pc", "Pd", "Ps", "Pe", "Po", "S", "Sm", "Sc", "Sk", "So", "Z", "Zs"}
 _CATEGORY_NAMES = {"letter": "L", "uppercase_letter": "Lu", "lowercase_letter": "Ll", "number": "N",
                    "decimal_number": "Nd", "punctuation": "P", "symbol": "S", "separator": "Z", "mark": "M"}
 
@@ -78,7 +78,7 @@ def widen(pattern: str, ignore_case: bool = False) -> str:
     """An RE2 pattern matching at least every string ``pattern`` matches (``regex`` V0).
 
     >>> widen(r"(?<=\\s)Read more\\b\\W{0,40}", ignore_case=True)
-    '(?i:(?:)Read more(?:)[^0-9A-Za-z_]*)'
+    '(?i:(?:)Read more(?:)[^\\\\p{L}\\\\p{M}\\\\p{Nd}\\\\p{Pc}]*)'
 
     Raises :class:`Untranslatable` for syntax it does not know (fuzzy matching, recursion,
     conditionals, verbose mode, full case folding, version 1 syntax).
