@@ -29,6 +29,8 @@ class StepContext:
     document: Document
     rules: RuleSet
     corpus: Any = None  # a RepeatedLines built over the batch, or None
+    memo: dict[str, Any] = field(default_factory=dict)
+    """Scratch space the steps of one document share (e.g. the lines' plain views)."""
     _flags: list[tuple[str, int, int, str]] = field(default_factory=list)
 
     def flag(self, rule: str, start: int, end: int, message: str) -> None:
@@ -165,8 +167,9 @@ class Cleaner:
             raise TypeError(f"document {doc.id!r}: text must be str, not {type(doc.text).__name__}")
         log = EditLog(doc.text)
         flags: list[Flag] = []
+        memo: dict[str, Any] = {}
         for step in self.steps:
-            ctx = StepContext(doc, self.rules, corpus)
+            ctx = StepContext(doc, self.rules, corpus, memo)
             try:
                 edits = sorted(step.edits(log.text, ctx), key=lambda e: (e.start, e.end))
                 flags.extend(log.flag(*f) for f in ctx._flags)

@@ -34,7 +34,7 @@ import regex
 
 from ..errors import RulePackError, RuleTimeoutError
 from .gate import Gate
-from .lines import plain_view
+from .lines import has_markup, plain_view
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -261,15 +261,23 @@ class LineMatcher:
                 patterns.append((source, rule.ignore_case, not rule.contains))
         self.gate = Gate.build(tuple(patterns))
 
-    def match(self, line: str) -> Rule | None:
+    def match(self, line: str, plain_views: dict[str, str] | None = None) -> Rule | None:
         """The first rule matching the stripped line, or else its plain view
-        (markdown link, list and heading syntax taken out)."""
+        (markdown link, list and heading syntax taken out).
+
+        ``plain_views`` may hold plain views already made (the steps of one document
+        meet the same lines); new ones are added to it."""
         line = line.strip()
         if not line or len(line) > self.max_chars:
             return None
-        rule = self._match(line)
-        if rule is None:
-            plain = plain_view(line)
+        candidates = self.gate.candidates(line)
+        rule = self._first(line, candidates) if candidates else None
+        if rule is None and has_markup(line):
+            plain = None if plain_views is None else plain_views.get(line)
+            if plain is None:
+                plain = plain_view(line)
+                if plain_views is not None:
+                    plain_views[line] = plain
             if plain != line:
                 rule = self._match(plain)
         return rule
@@ -289,11 +297,13 @@ class LineMatcher:
         return None
 
     def _match(self, line: str) -> Rule | None:
-        if not line:
-            return None
+        return self._first(line, self.gate.candidates(line)) if line else None
+
+    def _first(self, line: str, candidates: list[int]) -> Rule | None:
+        """The first rule, in order, whose pattern among ``candidates`` matches the line."""
         n = len(line)
         folded = ""
-        for k in self.gate.candidates(line):
+        for k in candidates:
             rule, needs, match = self._owner[k]
             if n > rule.max_chars:
                 continue

@@ -64,25 +64,29 @@ class RuleStep:
         start, end = line_span(line, text_len)
         return Edit(start, end, "", rule.name, rule.kind if rule.action == "meta" else None)
 
-    def match_lines(self, text: str, lines: list[Line], taken: list[Edit]) -> dict[int, Rule]:
+    def match_lines(
+        self, text: str, lines: list[Line], taken: list[Edit], ctx: StepContext | None = None
+    ) -> dict[int, Rule]:
         """Line index -> the line rule that claims it. A line that span edits touch
         is judged by what they leave of it (so a second run finds nothing more to do),
         unless an edit reaches past the line or moves text to meta."""
         out: dict[int, Rule] = {}
         if not self.line_rules.rules:
             return out
+        plain_views = None if ctx is None else ctx.memo.setdefault("plain_views", {})
+        match = self.line_rules.match
         j = 0
         for line in lines:
             if line.protected or line.blank:
                 continue
             while j < len(taken) and taken[j].end <= line.start:
                 j += 1
-            view = line.text
+            view = line.stripped
             if j < len(taken) and taken[j].start <= line.end:
                 view = _after_spans(line, taken, j)
                 if view is None:
                     continue  # a span rule edits this line and beyond
-            rule = self.line_rules.match(view)
+            rule = match(view, plain_views)
             if rule is not None:
                 out[line.index] = rule
         return out
@@ -90,7 +94,7 @@ class RuleStep:
     def edits(self, text: str, ctx: StepContext) -> list[Edit]:
         spans = self.span_edits(text)
         lines = split_lines(text)
-        claimed = self.match_lines(text, lines, spans)
+        claimed = self.match_lines(text, lines, spans, ctx)
         self.claim_more(lines, claimed, ctx)
         # span edits on claimed lines are dropped: the whole line goes
         claimed_spans = [(lines[i].start, lines[i].next_start) for i in claimed]
