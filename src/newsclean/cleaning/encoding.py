@@ -45,6 +45,7 @@ _SUSPECT = re.compile(
     + "]"
 )
 _ASCII_SUSPECT = re.compile("[&\x1b\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ANY_SUSPECT = re.compile(_SUSPECT.pattern[:-1] + "\x0c]")  # both of the above
 
 
 def _mojibake_pairs() -> re.Pattern[str]:
@@ -131,14 +132,26 @@ class EncodingStep:
         if not needs_repair(text):  # one scan of the whole text settles most documents
             return []
         edits: list[Edit] = []
-        pos = 0
-        for line in text.split("\n"):
+        for pos, line in _suspect_lines(text):
             if needs_repair(line):
                 fixed = ftfy.fix_text(line, CONFIG)
                 if fixed != line:
                     edits.extend(_char_edits(line, fixed, pos, self.rule))
-            pos += len(line) + 1
         return edits
+
+
+def _suspect_lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) of the lines holding a suspect character or a mojibake pair, in
+    order: :func:`needs_repair` is False for every other line."""
+    hits = [m.start() for m in _ANY_SUSPECT.finditer(text)]
+    hits += [m.start() for m in _PAIR.finditer(text)]
+    out: dict[int, str] = {}
+    for at in sorted(hits):
+        start = text.rfind("\n", 0, at) + 1
+        if start not in out:
+            end = text.find("\n", at)
+            out[start] = text[start : end if end >= 0 else len(text)]
+    return list(out.items())
 
 
 def _char_edits(before: str, after: str, offset: int, rule: str) -> list[Edit]:
