@@ -452,6 +452,9 @@ def _has_case(low: str, high: str) -> bool:
     return any(ch.lower() != ch or ch.upper() != ch or ch.casefold() != ch for ch in map(chr, range(lo, hi + 1)))
 
 
+_NOTHING = [0]  # a set's answer when only the sentinel matched
+
+
 class Gate:
     """Which of a list of patterns may match: one RE2 pass instead of one per pattern.
 
@@ -509,7 +512,7 @@ class Gate:
             hits = self._match(text.encode("utf-8"))
         except UnicodeEncodeError:  # lone surrogates: RE2 reads UTF-8 only
             return self._all
-        if len(hits) == 1 and hits[0] == 0:
+        if hits == _NOTHING:
             return self.always  # the usual answer: nothing may match
         if 0 not in hits or 1 in hits:
             return self._all

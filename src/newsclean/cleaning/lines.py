@@ -92,14 +92,12 @@ _MD_LEAD = regex.compile(r"^[\s#*+>\-]+(?=\S)")
 _MD_MARKS = regex.compile(r"\*\*|__|[\[\]*]")
 
 
-def _no_lead(text: str) -> bool:
-    """True when _MD_LEAD cannot match (its first character is a space or a marker)."""
-    return not text or text[0] not in "#*+>-" and not text[0].isspace()
-
-
 def has_markup(text: str) -> bool:
     """False when :func:`plain_view` has nothing to take out (the usual case, found fast)."""
-    return "[" in text or "]" in text or "*" in text or "__" in text or not _no_lead(text)
+    return (
+        "[" in text or "]" in text or "*" in text or "__" in text
+        or text != "" and (text[0] in "#*+>-" or text[0].isspace())  # what _MD_LEAD needs
+    )
 
 
 def plain_view(text: str) -> str:
