@@ -118,10 +118,26 @@ def test_span_rules_win_over_line_rules_on_the_lines_they_edit():
 def test_a_line_that_span_rules_leave_as_chrome_goes_in_the_same_run():
     # after "[ad_1]" is cut, "# #" is an empty heading: one run must finish the job
     text = "# [ad_1] #\nStory.\n"
-    result = step_only("artefacts").clean(text)
+    result = clean(text)
     assert result.text == "Story.\n"
-    assert [c.rule for c in result.changes] == ["html_leftover.empty_heading"]
-    assert step_only("artefacts").clean(result.text).changes == ()
+    assert {c.rule for c in result.changes} == {"html_leftover.empty_heading", "ad_placeholder.ad_n"}
+    assert clean(result.text).changes == ()
+
+
+def test_a_line_rule_judges_the_line_as_its_own_steps_span_rules_leave_it(tmp_path):
+    pack = tmp_path / "promo.toml"
+    pack.write_text(
+        '[pack]\nname = "promo"\nstep = "boilerplate"\n\n'
+        '[[rules]]\nname = "promo.tag"\nscope = "span"\npatterns = ["\\\\[zz\\\\]"]\n\n'
+        '[[rules]]\nname = "promo.zebra_deals"\npatterns = ["Zebra deals today"]\n',
+        encoding="utf-8",
+    )
+    rules = RuleSet.load([pack])
+    step = Cleaner(steps=[RuleStep("boilerplate", rules)])
+    result = step.clean(f"Zebra deals today [zz]\n{PARAGRAPH}\n")
+    assert result.text == PARAGRAPH + "\n"
+    assert [c.rule for c in result.changes] == ["promo.zebra_deals"]  # the whole line, [zz] and all
+    assert step.clean(result.text).changes == ()
 
 
 def test_a_line_whose_span_edit_moves_text_to_meta_is_not_dropped_as_a_whole():

@@ -416,6 +416,9 @@ class BoilerplateStep(RuleStep):
         super().__init__("boilerplate", rules)
         self.structure = rules.for_step("boilerplate", "structure")
 
+    def uses_lines(self) -> bool:
+        return bool(self.line_rules.rules or self.structure)
+
     def claim_more(self, lines: list[Line], claims: Claims, ctx: StepContext) -> None:
         # the detectors read each other's claims (a line is a paragraph of its own once
         # its neighbours go), so run them until nothing more is claimed: cleaning the

@@ -93,6 +93,8 @@ class RuleStep:
 
     def edits(self, text: str, ctx: StepContext) -> list[Edit]:
         spans = self.span_edits(text)
+        if not self.uses_lines():
+            return spans
         lines = split_lines(text)
         claimed = self.match_lines(text, lines, spans, ctx)
         self.claim_more(lines, claimed, ctx)
@@ -100,6 +102,10 @@ class RuleStep:
         claimed_spans = [(lines[i].start, lines[i].next_start) for i in claimed]
         spans = [e for e in spans if not any(s <= e.start and e.end <= t for s, t in claimed_spans)]
         return spans + [self.line_edit(lines[i], rule, len(text)) for i, rule in claimed.items()]
+
+    def uses_lines(self) -> bool:
+        """Does the step judge whole lines (else its span rules are all it has)?"""
+        return bool(self.line_rules.rules)
 
     def claim_more(self, lines: list[Line], claims: dict[int, Rule], ctx: StepContext) -> None:
         """Claim further lines after the line rules (the boilerplate step's detectors)."""
