@@ -165,3 +165,16 @@ def test_every_line_that_needs_repair_is_among_the_suspect_lines_the_step_looks_
         if needs_repair(line):
             assert looked_at.get(pos) == line
         pos += len(line) + 1
+
+
+def _needs_repair_by_re(line):
+    """needs_repair spelled with the `re` patterns alone (the RE2 quick search left out)."""
+    if line.isascii():
+        return encoding._ASCII_SUSPECT.search(line) is not None
+    suspect = encoding._SUSPECT.search(line) is not None
+    return suspect or (encoding._PAIR.search(line) is not None and encoding.is_bad(line))
+
+
+@given(st.text(alphabet=_PAIR_ALPHABET + "&\x0c\x1b\x7f\u2019\u201c\ud800\u200b", max_size=12) | st.text(max_size=12))
+def test_the_quick_re2_search_never_changes_what_needs_repair_says(line):
+    assert needs_repair(line) == _needs_repair_by_re(line)

@@ -39,11 +39,8 @@ CONFIG = ftfy.TextFixerConfig(
 # Anything here in a line means ftfy may have work to do even if is_bad() says no:
 # HTML entities, C1 controls, surrogates, terminal escapes and the control
 # characters ftfy removes.
-_SUSPECT = re.compile(
-    "[&\x80-\x9f\ud800-\udfff\x1b"
-    + "".join(re.escape(chr(c)) for c in sorted(CONTROL_CHARS) if chr(c) != "\n")
-    + "]"
-)
+_SUSPECT_CHARS = "&\x1b" + "".join(chr(c) for c in sorted(CONTROL_CHARS) if chr(c) != "\n")
+_SUSPECT = re.compile("[\x80-\x9f\ud800-\udfff" + re.escape(_SUSPECT_CHARS) + "]")
 _ASCII_SUSPECT = re.compile("[&\x1b\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ANY_SUSPECT = re.compile(_SUSPECT.pattern[:-1] + "\x0c]")  # both of the above
 
@@ -105,10 +102,31 @@ def has_mojibake_pair(line: str) -> bool:
         return _PAIR.search(line) is not None
 
 
+def _suspect_or_pair() -> Callable[[str], object] | None:
+    """One RE2 search for a suspect character (but lone surrogates, which RE2 cannot
+    read) or a mojibake pair: most non-ASCII text has neither, and is settled by it."""
+    if _re2 is None:  # pragma: no cover - google-re2 is a dependency
+        return None
+    chars = r"\x{80}-\x{9f}" + "".join(f"\\x{{{ord(c):x}}}" for c in _SUSPECT_CHARS)
+    options = _re2.Options()
+    options.log_errors = False
+    body = _PAIR.pattern[_PAIR.pattern.index(")(?:") + 1 :]
+    return _re2.compile(f"[{chars}]|{body}", options).search  # type: ignore[no-any-return]
+
+
+_SUSPECT_OR_PAIR = _suspect_or_pair()
+
+
 def needs_repair(line: str) -> bool:
     """False when ftfy (with :data:`CONFIG`) would leave ``line`` unchanged."""
     if line.isascii():
         return _ASCII_SUSPECT.search(line) is not None
+    if _SUSPECT_OR_PAIR is not None:
+        try:
+            if _SUSPECT_OR_PAIR(line) is None:
+                return False
+        except UnicodeEncodeError:  # a lone surrogate: suspect
+            return True
     return _SUSPECT.search(line) is not None or (has_mojibake_pair(line) and is_bad(line))
 
 
