@@ -17,6 +17,7 @@ rule through, and without the ``google-re2`` package every rule is tried as befo
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from typing import Iterable, Sequence
 
@@ -60,7 +61,7 @@ _CATEGORIES = {
 }
 # supersets: under ignore-case a cased letter is any letter; Lo and Lm lose letters to
 # Ll between Unicode versions (U+0295 in Unicode 17)
-_CATEGORY_WIDER = {"Lo": "L", "Lm": "L"}
+_CATEGORY_WIDER = {"Lo": "L", "Lm": "L", "Mc": "M", "Mn": "M"}
 _CATEGORY_FOLDED = {"Lu": "L", "Ll": "L", "Lt": "L"}
 # subsets: RE2's class lies inside regex's (tests/test_gate.py); under ignore-case only
 # categories whose characters have no case partners outside them
@@ -86,8 +87,8 @@ def widen(pattern: str, ignore_case: bool = False) -> str:
     widened = _Widener(pattern, ignore_case)
     try:
         body = widened.run()
-    except _GlobalIgnoreCase:  # a (?i) anywhere applies to the whole pattern in V0
-        body = _Widener(pattern, True).run()
+    except _GlobalIgnoreCase:  # a (?i) anywhere applies to the whole pattern in V0,
+        body = _Widener(pattern, True, fold_all=True).run()  # even inside (?-i:...)
         ignore_case = True
     return f"(?i:{body})" if ignore_case else f"(?-i:{body})"
 
@@ -97,7 +98,8 @@ class _GlobalIgnoreCase(Exception):
 
 
 class _Widener:
-    def __init__(self, pattern: str, ignore_case: bool) -> None:
+    def __init__(self, pattern: str, ignore_case: bool, fold_all: bool = False) -> None:
+        self.fold_all = fold_all
         self.p = pattern
         self.i = 0
         self.case_stack = [ignore_case]
@@ -160,7 +162,7 @@ class _Widener:
                 out.append(EMPTY)
             else:
                 self.i += 1
-                out.append(_literal(c))
+                out.append(self.literal(c))
         if not top:
             raise self.fail("missing ')'")
         return "".join(out)
@@ -172,13 +174,13 @@ class _Widener:
         if c == "{":
             end = p.find("}", start)
             body = p[start + 1 : end] if end > 0 else ""
-            lo, comma, hi = (part.strip() for part in body.partition(","))
-            if not (lo.isdigit() or comma and not lo) or hi and not hi.isdigit():
-                if end > 0 and (any(ch in body for ch in "<=>") or body[:1] in ("e", "s", "i", "d")):
-                    raise self.fail("fuzzy matching")
-                self.i += 1
-                out.append(_literal("{"))  # not a quantifier: a literal brace
-                return
+            if not _COUNT.fullmatch(body):
+                if end < 0 or not body or body.isascii() and body.isalpha():
+                    self.i += 1
+                    out.append(_literal("{"))  # a brace regex reads as text
+                    return
+                raise self.fail("fuzzy matching or a brace regex may read either way")
+            lo, comma, hi = body.partition(",")
             low = int(lo) if lo else 0
             high = (int(hi) if hi else None) if comma else low
             self.i = end + 1
@@ -243,7 +245,7 @@ class _Widener:
             raise self.fail("unknown group syntax")
         on, _, off = flags.partition("-")
         for ch in on + off:
-            if ch not in "imsuawL0":  # x: verbose, f: full case folding, V1, b/e/r/p...
+            if ch not in "imsuw":  # x verbose, f full folding, a/L ASCII/locale classes, V1, 0 (recursion)...
                 raise self.fail(f"flag {ch!r}")
         self.i = j + 1
         if p[j] == ")":  # global flags
@@ -253,7 +255,7 @@ class _Widener:
         folding = self.folding
         if "i" in on:
             folding = True
-        if "i" in off:
+        if "i" in off and not self.fold_all:
             folding = False
         self.case_stack.append(folding)
         try:
@@ -291,8 +293,16 @@ class _Widener:
             return "(?s:.*)"  # a back-reference matches some string
         if c == "X":
             return "(?s:.+)"
-        ch = self.char_escape(c)
-        return _literal(ch)
+        return self.literal(self.char_escape(c))
+
+    def literal(self, c: str) -> str:
+        """One character; under ignore-case also what regex folds it with and RE2 does not."""
+        if self.folding:
+            if c in _FOLD_EXTRA:
+                return f"[{_hex(c)}{''.join(_hex(x) for x in _FOLD_EXTRA[c])}]"
+            if _unknown_to_re2(c):  # its case partners may be letters RE2 does know
+                return ANY
+        return _literal(c)
 
     def char_escape(self, c: str) -> str:
         """The character an escape like ``\\n``, ``\\x41``, ``\\u0430``, ``\\N{...}`` or ``\\.`` stands for."""
@@ -382,11 +392,9 @@ class _Widener:
                 self.i += 1
                 break
             first = False
-            if c == "[" and p.startswith(("[:", "[=", "[."), self.i):
-                end = p.find("]", self.i + 2)
-                if end < 0:
-                    raise self.fail("bad POSIX class")
-                self.i = end + 1
+            posix = _POSIX.match(p, self.i) if c == "[" else None
+            if posix is not None:  # [:alpha:] and the like: not worth spelling out
+                self.i = posix.end()
                 wide.append("")
                 continue
             low = self.class_member()
@@ -399,9 +407,14 @@ class _Widener:
                 high = self.class_member()
                 if not isinstance(high, str) or ord(high) < ord(low):
                     raise self.fail("bad range in character class")
-                item, cased = f"{_hex(low)}-{_hex(high)}", _has_case(low, high)
+                item = f"{_hex(low)}-{_hex(high)}"
             else:
-                item, cased = _hex(low), _has_case(low, low)
+                high, item = low, _hex(low)
+            cased = _has_case(low, high)
+            if self.folding and any(low <= x <= high for x in "iIİı"):
+                wide.append(r"iI\x{130}\x{131}")  # regex folds these together, RE2 does not
+            if self.folding and _unknown_in(low, high):
+                wide.append("")  # their case partners may be letters RE2 knows: anything
             wide.append(item)
             sure.append("" if self.folding and cased else item)
         if negated:
@@ -434,6 +447,12 @@ class _Widener:
         return self.char_escape(e)
 
 
+_COUNT = re.compile(r"[0-9]+(?:,[0-9]*)?|,[0-9]+")  # {m} {m,} {m,n} {,n}
+_POSIX = re.compile(r"\[([:=.])\^?\w+\1\]")
+# what regex folds together beyond what RE2 does (Turkish dotted and dotless i)
+_FOLD_EXTRA = {"i": "Iİı", "I": "iİı", "İ": "iIı", "ı": "iIİ"}
+
+
 def _literal(c: str) -> str:
     if c.isascii() and (c.isalnum() or c in " _-,;:'\"!%&/=<>@`~#"):
         return c
@@ -442,6 +461,27 @@ def _literal(c: str) -> str:
 
 def _hex(c: str) -> str:
     return f"\\x{{{ord(c):x}}}"
+
+
+@functools.lru_cache(maxsize=None)
+def _unknown_re2() -> object:
+    options = _re2.Options()
+    options.log_errors = False
+    return _re2.compile(UNASSIGNED, options)
+
+
+def _unknown_to_re2(c: str) -> bool:
+    """Is ``c`` a character RE2's Unicode tables do not know (but may be a letter)?"""
+    if _re2 is None or "\ud800" <= c <= "\udfff":
+        return False
+    return _unknown_re2().fullmatch(c) is not None  # type: ignore[attr-defined]
+
+
+def _unknown_in(low: str, high: str) -> bool:
+    lo, hi = ord(low), ord(high)
+    if hi - lo > 4096:
+        return True
+    return any(_unknown_to_re2(chr(o)) for o in range(lo, hi + 1))
 
 
 def _has_case(low: str, high: str) -> bool:
