@@ -17,7 +17,9 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 demo: $(STAMP)
-	$(BIN)/newsclean clean examples/seeds -o out/seeds --aliases examples/aliases/belarus-2020.toml --explain
+	$(BIN)/newsclean clean examples/seeds -o out/seeds --aliases examples/aliases/belarus-2020.toml \
+	  --glossary examples/translation/lithuanian-glossary.toml \
+	  --phrases examples/translation/baltic-russian-phrases.toml --explain
 	@echo "cleaned text: out/seeds/*.txt; every change, flag and meta item: out/seeds/report.jsonl"
 
 test: $(STAMP)
@@ -28,6 +30,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_clean.py
 	$(BIN)/python benchmarks/bench_aliases.py
+	$(BIN)/python benchmarks/bench_language.py
 	$(BIN)/python benchmarks/quality_cleaning.py
 
 quality: $(STAMP)

@@ -511,9 +511,9 @@ def test_an_empty_table_finds_nothing():
 def test_cleaner_records_each_replacement_as_an_alias_change_that_replays():
     table = AliasTable.from_dict({**TSIKHANOUSKAYA, "Vladimir Putin": {"variants": [], "inflect": ["slavic_masculine"]}})
     cleaner = Cleaner(aliases=table)
-    text = "[ad_1]\n\nTikhanovska met [Vladimiru Putinu].\n\nSvetlana Tikhanovskaya left.\n"
+    text = "[ad_1]\n\nTikhanovska met Vladimiru Putinu.\n\nSvetlana Tikhanovskaya left.\n"
     result = cleaner.clean(text)
-    assert result.text == "Tsikhanouskaya met [Vladimir Putin].\n\nSviatlana Tsikhanouskaya left.\n"
+    assert result.text == "Tsikhanouskaya met Vladimir Putin.\n\nSviatlana Tsikhanouskaya left.\n"
     alias = [(c.rule, c.before, c.after) for c in result.changes if c.rule.startswith("alias:")]
     assert alias == [
         ("alias:Sviatlana Tsikhanouskaya", "Tikhanovska", "Tsikhanouskaya"),
@@ -527,6 +527,14 @@ def test_cleaner_records_each_replacement_as_an_alias_change_that_replays():
     again = cleaner.clean(result.text)
     assert again.text == result.text
     assert not [c for c in again.changes if c.rule.startswith("alias:")]
+
+
+def test_a_bracket_of_untranslated_name_forms_is_resolved_through_the_table_brackets_and_all():
+    table = AliasTable.from_dict({"Vladimir Putin": {"variants": [], "inflect": ["slavic_masculine"]}})
+    result = Cleaner(aliases=table).clean("The President of Russia [Vladimiru Putinu] called.\n")
+    assert result.text == "The President of Russia Vladimir Putin called.\n"
+    assert [(c.rule, c.before) for c in result.changes] == [("mt.bracket_resolved", "[Vladimiru Putinu]")]
+    assert not result.flags
 
 
 def test_names_step_sits_before_whitespace_and_can_be_disabled():
@@ -593,7 +601,7 @@ def test_example_table_changes_replay_and_a_second_clean_changes_no_names(cleane
     total = 0
     for name, (text, result) in cleaned_seeds.items():
         assert newsclean.replay(text, result.changes) == result.text, name
-        total += sum(c.rule.startswith("alias:") for c in result.changes)
+        total += sum(c.rule.startswith(("alias:", "mt.bracket_resolved")) for c in result.changes)
         again = cleaner.clean(result.text)
         assert not [c for c in again.changes if c.rule.startswith("alias:")], name
     assert total >= 4
@@ -608,12 +616,12 @@ def test_cli_aliases_flag_records_alias_changes_in_the_report(tmp_path, capsys):
     report = [json.loads(line) for line in (out / "report.jsonl").read_text(encoding="utf-8").splitlines()]
     rules = [c["rule"] for doc in report for c in doc["changes"]]
     assert "alias:Sviatlana Tsikhanouskaya" in rules
-    assert "alias:Vladimir Putin" in rules
+    assert "mt.bracket_resolved" in rules  # "[Vladimiru Putinu]" through the table
     changes = [c for doc in report for c in doc["changes"] if c["rule"] == "alias:Sviatlana Tsikhanouskaya"]
     assert {c["before"] for c in changes} >= {"Tikhanovska", "Svetlana Tikhanovskaya"}
     assert all(c["after"] in ("Tsikhanouskaya", "Sviatlana Tsikhanouskaya") for c in changes)
     cleaned = "".join(p.read_text(encoding="utf-8") for p in sorted(out.glob("*.txt")))
-    assert "Tikhanovska" not in cleaned
+    assert "Tikhanovska" not in cleaned and "Vladimiru Putinu" not in cleaned
 
 
 def test_cli_without_aliases_changes_no_names(tmp_path):

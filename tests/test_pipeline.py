@@ -10,7 +10,7 @@ from newsclean import Cleaner, Document, Edit, FunctionStep, RuleSet, Step, Step
 from newsclean.cleaning.pipeline import as_step, diff_edits
 from newsclean.cleaning.whitespace import WhitespaceStep
 
-DEFAULT_STEP_NAMES = ["line_endings", "encoding", "artefacts", "meta", "boilerplate", "whitespace"]
+DEFAULT_STEP_NAMES = ["line_endings", "encoding", "artefacts", "meta", "boilerplate", "translation", "whitespace"]
 
 
 def test_the_default_pipeline_has_its_steps_in_order():

@@ -20,8 +20,10 @@ from .cleaning import (
     clean,
     default_steps,
 )
+from .cleaning.language import LanguageStep
 from .document import Change, Cleaned, Document, Flag, MetaItem, replay
 from .errors import AliasTableError, InputError, NewscleanError, RulePackError, RuleTimeoutError, StepError
+from .language import Language, detect_language, detect_paragraphs
 
 __version__ = "0.1.0"
 
@@ -37,6 +39,8 @@ __all__ = [
     "Flag",
     "FunctionStep",
     "InputError",
+    "Language",
+    "LanguageStep",
     "MetaItem",
     "NewscleanError",
     "RepeatedLines",
@@ -49,5 +53,7 @@ __all__ = [
     "__version__",
     "clean",
     "default_steps",
+    "detect_language",
+    "detect_paragraphs",
     "replay",
 ]

@@ -26,7 +26,10 @@ EXAMPLES = """examples:
   newsclean clean article.txt --explain        print the cleaned text; reasons on stderr
   cat article.txt | newsclean clean -          clean standard input
   newsclean clean in -o out --rules my.toml --disable navigation.short_line_run
-  newsclean clean examples/seeds -o out --aliases examples/aliases/belarus-2020.toml
+  newsclean clean examples/seeds -o out --aliases examples/aliases/belarus-2020.toml \\
+      --glossary examples/translation/lithuanian-glossary.toml \\
+      --phrases examples/translation/baltic-russian-phrases.toml
+  newsclean clean in -o out --languages en      flag paragraphs not in English (--drop-other-languages: remove them)
 """
 
 
@@ -53,6 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--rules", action="append", default=[], metavar="PACK.toml", help="add a rule pack (repeatable)")
     c.add_argument("--disable", action="append", default=[], metavar="NAME", help="switch off a step, rule or kind (repeatable)")
     c.add_argument("--aliases", metavar="TABLE", help="normalise names with an alias table (.toml, .json or .csv)")
+    c.add_argument("--glossary", metavar="GLOSSARY.toml",
+                   help="source-language words and their English, to resolve untranslated words in brackets")
+    c.add_argument("--phrases", metavar="PHRASES.toml", help="a table of known mistranslations to fix")
+    c.add_argument("--languages", metavar="CODES",
+                   help="flag paragraphs in languages other than these (comma-separated langdetect codes: en,de)")
+    c.add_argument("--drop-other-languages", action="store_true",
+                   help="remove the paragraphs --languages would flag instead of flagging them")
     c.add_argument("--no-corpus-lines", action="store_true", help="do not drop lines repeated across the folder's documents")
     c.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     return p
@@ -64,8 +74,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=[logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)],
         format="newsclean: %(message)s",
     )
+    if args.drop_other_languages and not args.languages:
+        print("newsclean: --drop-other-languages needs --languages (the languages to keep)", file=sys.stderr)
+        return 2
     try:
-        cleaner = Cleaner(rule_packs=args.rules, disable=args.disable, aliases=args.aliases)
+        cleaner = Cleaner(rule_packs=args.rules, disable=args.disable, aliases=args.aliases,
+                          glossary=args.glossary, phrases=args.phrases,
+                          languages=args.languages, drop_other_languages=args.drop_other_languages)
     except (RulePackError, NewscleanError) as exc:
         print(f"newsclean: {exc}", file=sys.stderr)
         return 2
@@ -151,7 +166,7 @@ def _clean_folder(source: Path, output: Path, args: argparse.Namespace, cleaner:
                 extra["input_problems"] = list(decoded.problems)
                 for problem in decoded.problems:
                     print(f"newsclean: {path}: {problem}", file=sys.stderr)
-            report.write(report_line(result, extra))
+            report.write(report_line(result, extra, language=True))
             if args.explain:
                 listing = explain(result, doc.text, cleaner.rules)
                 if listing:

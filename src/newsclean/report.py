@@ -8,14 +8,35 @@ from typing import Any, Iterable
 
 from .cleaning.rules import RuleSet
 from .document import Cleaned
+from .language import detect_language
+
+# descriptions of rules that live in code rather than in a rule pack, for --explain
+_CODE_RULES = {"language.other": "A paragraph in a language outside --languages"}
 
 
-def report_line(result: Cleaned, extra: dict[str, Any] | None = None) -> str:
-    """One line of ``report.jsonl``: id, changes, flags, meta (and ``extra`` keys)."""
+def report_line(result: Cleaned, extra: dict[str, Any] | None = None, *, language: bool = False) -> str:
+    """One line of ``report.jsonl``: id, changes, flags, meta (and ``extra`` keys);
+    with ``language=True`` also the cleaned text's language (:func:`document_language`)
+    after the id.
+
+    >>> from newsclean import clean
+    >>> line = report_line(clean("The council met on Monday and approved the new school budget.\\n"), language=True)
+    >>> json.loads(line)["language"]["code"]
+    'en'
+    """
     record = result.to_dict()
+    if language:
+        record = {"id": record.pop("id"), "language": document_language(result), **record}
     if extra:
         record.update(extra)
     return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def document_language(result: Cleaned) -> dict[str, Any] | None:
+    """``{"code": ..., "probability": ...}`` for the cleaned text, or None when it is too
+    short to judge (see :func:`newsclean.detect_language`)."""
+    lang = detect_language(result.text)
+    return lang.to_dict() if lang is not None else None
 
 
 def error_line(doc_id: str, error: BaseException) -> str:
@@ -51,10 +72,11 @@ def explain(result: Cleaned, original: str, rules: RuleSet | None = None, *, whi
         if action == "changed":
             what += f" -> {_short(c.after)!r}"
         reason = ""
-        if rules is not None:
-            rule = rules.get(c.rule)
-            if rule is not None and rule.description:
-                reason = f"  ({rule.description})"
+        rule = rules.get(c.rule) if rules is not None else None
+        if rule is not None and rule.description:
+            reason = f"  ({rule.description})"
+        elif c.rule in _CODE_RULES:
+            reason = f"  ({_CODE_RULES[c.rule]})"
         via = f" via {','.join(c.via)}" if c.via else ""
         out.append(f"line {line}  {action}  {c.rule}{via}  {what}{reason}")
     for f in result.flags:

@@ -99,10 +99,12 @@ def as_step(step: StepLike) -> Step:
 
 
 def default_steps(rules: RuleSet) -> list[Step]:
-    """The built-in pipeline: line endings, encoding, artefacts, meta, boilerplate, whitespace."""
+    """The built-in pipeline: line endings, encoding, artefacts, meta, boilerplate,
+    translation (machine-translation artefacts), whitespace."""
     from .boilerplate import BoilerplateStep
     from .encoding import EncodingStep
     from .rulestep import RuleStep
+    from .translation import TranslationStep
     from .whitespace import LineEndingStep, WhitespaceStep
 
     return [
@@ -111,6 +113,7 @@ def default_steps(rules: RuleSet) -> list[Step]:
         RuleStep("artefacts", rules),
         RuleStep("meta", rules),
         BoilerplateStep(rules),
+        TranslationStep(),
         WhitespaceStep(),
     ]
 
@@ -128,7 +131,10 @@ class Cleaner:
     ``steps`` replaces the pipeline (see :func:`default_steps`); ``rule_packs`` adds
     TOML packs; ``disable`` switches off steps, rules or whole kinds by name;
     ``aliases`` (an :class:`~newsclean.aliases.AliasTable` or a table file) adds the
-    ``names`` step before the final whitespace step.
+    ``names`` step before the final whitespace step, and lets the translation step
+    resolve bracketed names through it; ``glossary`` (source words -> English, a TOML
+    file or :class:`~newsclean.cleaning.translation.Glossary`) and ``phrases`` (known
+    mistranslations, a TOML file) configure the translation step.
     """
 
     def __init__(
@@ -138,19 +144,38 @@ class Cleaner:
         rule_packs: Iterable[str | Path] = (),
         disable: Iterable[str] = (),
         aliases: AliasTable | str | Path | None = None,
+        languages: Iterable[str] | str | None = None,
+        drop_other_languages: bool = False,
+        glossary: Any = None,
+        phrases: Any = None,
     ) -> None:
         disable = list(disable)
         chosen = [as_step(s) for s in steps] if steps is not None else None
         step_names = {s.name for s in (chosen or [])} | {
-            "line_endings", "encoding", "artefacts", "meta", "boilerplate", "names", "whitespace"
+            "line_endings", "encoding", "artefacts", "meta", "boilerplate", "translation", "names", "language", "whitespace"
         }
         self.rules = RuleSet.load(rule_packs, [n for n in disable if n not in step_names])
         all_steps = chosen if chosen is not None else default_steps(self.rules)
+        if aliases is not None:
+            from ..aliases import AliasTable as _Table
+
+            if not isinstance(aliases, _Table):
+                aliases = _Table.load(aliases)
+        if aliases is not None or glossary is not None or phrases is not None:
+            from .translation import TranslationStep
+
+            configured = TranslationStep(aliases=aliases, glossary=glossary, phrases=phrases)
+            all_steps = [configured if isinstance(s, TranslationStep) else s for s in all_steps]
         if aliases is not None:  # the names step goes before the final whitespace step
             from .names import AliasStep
 
             at = len(all_steps) - 1 if all_steps and all_steps[-1].name == "whitespace" else len(all_steps)
             all_steps = [*all_steps[:at], AliasStep(aliases), *all_steps[at:]]
+        if languages is not None:  # the language step goes before the final whitespace step
+            from .language import LanguageStep
+
+            at = len(all_steps) - 1 if all_steps and all_steps[-1].name == "whitespace" else len(all_steps)
+            all_steps = [*all_steps[:at], LanguageStep(languages, drop=drop_other_languages), *all_steps[at:]]
         names = [s.name for s in all_steps]
         if len(set(names)) != len(names):
             raise StepError(f"step names must be unique: {names}")
