@@ -138,7 +138,7 @@ def hard_wrapped(lines: list[Line]) -> bool:
     last = _wrapped_last  # one read: another thread may replace it meanwhile
     if last[0] is lines:
         return last[1]
-    long_lines = [line for line in lines if not line.protected and line.words() >= 6]
+    long_lines = [line for line in lines if not line.blank and not line.protected and line.words() >= 6]
     open_ended = sum(1 for line in long_lines if not ends_sentence(line.stripped))
     wrapped = len(long_lines) >= 8 and open_ended / len(long_lines) >= 0.5
     _wrapped_last = (lines, wrapped)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Callable
+from typing import Any, Callable
 
 import ftfy
 from ftfy.badness import is_bad
@@ -102,19 +102,20 @@ def has_mojibake_pair(line: str) -> bool:
         return _PAIR.search(line) is not None
 
 
-def _suspect_or_pair() -> Callable[[str], object] | None:
-    """One RE2 search for a suspect character (but lone surrogates, which RE2 cannot
-    read) or a mojibake pair: most non-ASCII text has neither, and is settled by it."""
+def _suspect_or_pair() -> Any:
+    """An RE2 pattern for a suspect character (but lone surrogates, which RE2 cannot
+    read) or a mojibake pair: most text has neither, and one linear scan settles it."""
     if _re2 is None:  # pragma: no cover - google-re2 is a dependency
         return None
-    chars = r"\x{80}-\x{9f}" + "".join(f"\\x{{{ord(c):x}}}" for c in _SUSPECT_CHARS)
+    chars = r"\x{80}-\x{9f}\x{c}" + "".join(f"\\x{{{ord(c):x}}}" for c in _SUSPECT_CHARS)
     options = _re2.Options()
     options.log_errors = False
     body = _PAIR.pattern[_PAIR.pattern.index(")(?:") + 1 :]
-    return _re2.compile(f"[{chars}]|{body}", options).search  # type: ignore[no-any-return]
+    return _re2.compile(f"[{chars}]|{body}", options)
 
 
-_SUSPECT_OR_PAIR = _suspect_or_pair()
+_SUSPECT_OR_PAIR_RE2 = _suspect_or_pair()
+_SUSPECT_OR_PAIR = None if _SUSPECT_OR_PAIR_RE2 is None else _SUSPECT_OR_PAIR_RE2.search
 
 
 def needs_repair(line: str) -> bool:
@@ -147,8 +148,8 @@ class EncodingStep:
     rule = "encoding.ftfy"
 
     def edits(self, text: str, ctx: StepContext) -> list[Edit]:
-        if not needs_repair(text):  # one scan of the whole text settles most documents
-            return []
+        if text.isascii() and _ASCII_SUSPECT.search(text) is None:
+            return []  # most English documents, settled in two quick scans
         edits: list[Edit] = []
         for pos, line in _suspect_lines(text):
             if needs_repair(line):
@@ -161,8 +162,15 @@ class EncodingStep:
 def _suspect_lines(text: str) -> list[tuple[int, str]]:
     """(offset, line) of the lines holding a suspect character or a mojibake pair, in
     order: :func:`needs_repair` is False for every other line."""
-    hits = [m.start() for m in _ANY_SUSPECT.finditer(text)]
-    hits += [m.start() for m in _PAIR.finditer(text)]
+    try:
+        if _SUSPECT_OR_PAIR_RE2 is None:  # pragma: no cover - google-re2 is a dependency
+            raise UnicodeEncodeError("utf-8", "", 0, 0, "no RE2")
+        # one RE2 pass; a match takes at most two characters of one line, so a hit it
+        # steps over lies on a line already found
+        hits = [m.start() for m in _SUSPECT_OR_PAIR_RE2.finditer(text)]
+    except UnicodeEncodeError:  # lone surrogates: the re patterns
+        hits = [m.start() for m in _ANY_SUSPECT.finditer(text)]
+        hits += [m.start() for m in _PAIR.finditer(text)]
     out: dict[int, str] = {}
     for at in sorted(hits):
         start = text.rfind("\n", 0, at) + 1
