@@ -768,3 +768,34 @@ def test_the_word_taken_in_before_a_surname_is_a_whole_word_even_after_a_combini
     text = "\u030cSvetlana Tihanovska said"
     matches = AliasTable.load(EXAMPLE_TABLE).find(text)
     assert [(m.before, m.after) for m in matches] == [("Tihanovska", "Tsikhanouskaya")]
+
+
+def without_prefilter(table: AliasTable) -> AliasTable:
+    """The same table with the RE2 prefilter off: the automaton reads every character."""
+    bare = AliasTable(table.entries, table.inflections)
+    bare._prefilter = None
+    return bare
+
+
+BARE_PROPERTY_TABLE = without_prefilter(PROPERTY_TABLE)
+
+
+@given(texts_from(PROPERTY_TABLE) | st.text())
+def test_property_the_re2_prefilter_never_changes_what_is_found(text):
+    assert PROPERTY_TABLE._prefilter is not None  # the prefilter is really on
+    assert PROPERTY_TABLE.find(text) == BARE_PROPERTY_TABLE.find(text)
+
+
+@given(st.deferred(lambda: texts_from(example())))
+def test_property_the_re2_prefilter_never_changes_what_the_example_table_finds(text):
+    assert example().find(text) == without_prefilter(example()).find(text)
+
+
+def test_the_prefilter_windows_cover_names_far_apart_and_close_together():
+    table = AliasTable.from_dict({"Vladimir Putin": ["Wladimir Putin"], "Alexander Lukashenko": ["Lukashenka"]})
+    filler = "The talks went on for hours. " * 40
+    text = f"{filler}Wladimir Putin. {filler}Lukashenka, Lukashenka and Wladimir Putin’s aide. {filler}Lukashenka"
+    assert table.find(text) == without_prefilter(table).find(text)
+    assert len(table.find(text)) == 5
+    windows = table._windows(text.lower())
+    assert sum(b - a for a, b in windows) < len(text) / 4  # the automaton reads little of the text

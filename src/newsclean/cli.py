@@ -1,21 +1,24 @@
-"""The ``newsclean`` command.
+"""The ``newsclean`` command: ``newsclean clean ...`` and ``newsclean aliases suggest ...``.
 
 Exit codes: 0 all went well; 1 some input files failed (each is reported, the rest
-are done); 2 the command itself was wrong (bad arguments, a bad rule pack).
+are done); 2 the command itself was wrong (bad arguments, a bad rule pack or alias
+table, a missing or unreadable input folder).
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from . import __version__
+from .aliases import AliasTable
 from .cleaning import Cleaner, RepeatedLines
 from .document import Document
-from .errors import NewscleanError, RulePackError
+from .errors import AliasTableError, NewscleanError, RulePackError
 from .io import AtomicTextWriter, atomic_write, decode_bytes, find_text_files, is_inside, read_document
 from .report import error_line, explain, report_line
 
@@ -30,6 +33,16 @@ EXAMPLES = """examples:
       --glossary examples/translation/lithuanian-glossary.toml \\
       --phrases examples/translation/baltic-russian-phrases.toml
   newsclean clean in -o out --languages en      flag paragraphs not in English (--drop-other-languages: remove them)
+  newsclean aliases suggest examples/seeds     spellings that look like one name, as an alias table to review
+"""
+
+SUGGEST_EXAMPLES = """examples:
+  newsclean aliases suggest corpus/                        suggested groups, TOML on stdout
+  newsclean aliases suggest corpus/ -o suggested.toml --min-count 5 --max-groups 50
+  newsclean aliases suggest corpus/ --table names.toml     only spellings names.toml does not cover yet
+
+Nothing is applied: review each group (look-alike spellings can be different people),
+then paste it into an alias table and use it with `newsclean clean --aliases`.
 """
 
 
@@ -65,7 +78,40 @@ def _parser() -> argparse.ArgumentParser:
                    help="remove the paragraphs --languages would flag instead of flagging them")
     c.add_argument("--no-corpus-lines", action="store_true", help="do not drop lines repeated across the folder's documents")
     c.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    a = sub.add_parser(
+        "aliases",
+        help="alias tables: suggest groups of name spellings from a corpus",
+        description="Work with alias tables (one spelling per name; see docs/aliases.md).",
+    )
+    asub = a.add_subparsers(dest="aliases_command", required=True, metavar="COMMAND")
+    s = asub.add_parser(
+        "suggest",
+        help="suggest groups of spellings of one name, as TOML to review",
+        description="Find person names in every *.txt under INPUT_DIR and suggest groups of spellings "
+        "that look like one name (transliterations, inflected forms), as [names] entries of a TOML "
+        "alias table, most mentioned first. For a human to review: nothing is applied.",
+        epilog=SUGGEST_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    s.add_argument("input", metavar="INPUT_DIR", help="a folder of .txt files (subfolders too)")
+    s.add_argument("--min-count", type=_positive, default=2, metavar="N",
+                   help="leave out groups mentioned fewer than N times in all (default 2)")
+    s.add_argument("--max-groups", type=_positive, metavar="N", help="print only the N most mentioned groups")
+    s.add_argument("-o", "--output", metavar="FILE", help="write the TOML to FILE (default: stdout)")
+    s.add_argument("--table", metavar="EXISTING", help="an alias table (.toml, .json, .csv) whose spellings are left out")
+    s.add_argument("--all", action="store_true", dest="include_plain",
+                   help="also groups with nothing to add (one spelling, or a name and its surname)")
     return p
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -74,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=[logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)],
         format="newsclean: %(message)s",
     )
+    if args.command == "aliases":
+        return _aliases_suggest(args)
     if args.drop_other_languages and not args.languages:
         print("newsclean: --drop-other-languages needs --languages (the languages to keep)", file=sys.stderr)
         return 2
@@ -174,6 +222,60 @@ def _clean_folder(source: Path, output: Path, args: argparse.Namespace, cleaner:
     done = len(files) - failed
     print(f"newsclean: cleaned {done} of {len(files)} files into {output}" + (f"; {failed} failed" if failed else ""),
           file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _aliases_suggest(args: argparse.Namespace) -> int:
+    from .suggest import format_toml, suggest_aliases  # loads anyascii and wordfreq only here
+
+    source = Path(args.input)
+    if not source.is_dir():
+        what = "not a folder" if source.exists() else "no such folder"
+        print(f"newsclean: {source}: {what} (aliases suggest reads every *.txt under a folder)", file=sys.stderr)
+        return 2
+    try:
+        with os.scandir(source):
+            pass
+    except OSError as exc:
+        print(f"newsclean: {source}: cannot read the folder: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    table = None
+    if args.table:
+        try:
+            table = AliasTable.load(args.table)
+        except AliasTableError as exc:
+            print(f"newsclean: {exc}", file=sys.stderr)
+            return 2
+    files = list(find_text_files(source))
+    if args.output and any(Path(args.output).resolve() == path.resolve() for _, path in files):
+        print(f"newsclean: {args.output} is one of the input files; newsclean never writes over its input",
+              file=sys.stderr)
+        return 2
+    texts, failed = [], 0
+    for doc_id, path in files:
+        try:
+            doc, decoded = read_document(path, doc_id)
+        except NewscleanError as exc:
+            failed += 1
+            print(f"newsclean: {exc}", file=sys.stderr)
+            continue
+        for problem in decoded.problems:
+            print(f"newsclean: {path}: {problem}", file=sys.stderr)
+        texts.append((doc_id, doc.text))
+    groups = suggest_aliases(texts, min_count=args.min_count, max_groups=args.max_groups,
+                             table=table, include_plain=args.include_plain)
+    text = format_toml(groups, source=str(source), files=len(texts), table=args.table or "")
+    try:
+        if args.output:
+            atomic_write(args.output, text)
+        else:
+            sys.stdout.write(text)
+    except OSError as exc:
+        print(f"newsclean: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    where = f" into {args.output}" if args.output else ""
+    print(f"newsclean: {len(groups)} suggested group{'s' if len(groups) != 1 else ''} from {len(texts)} of "
+          f"{len(files)} files{where}" + (f"; {failed} failed" if failed else ""), file=sys.stderr)
     return 1 if failed else 0
 
 
