@@ -366,8 +366,10 @@ def test_text_already_in_canonical_form_is_untouched():
     assert luka.apply("Luka Modrić and Luka") == "Luka Modrić and Modrić"
 
 
-def test_a_canonical_surname_is_kept_even_when_another_entry_lists_it_as_a_variant():
-    table = AliasTable.from_dict({"Ada King": ["Lovelace", "Ada Byron"], "Ada Lovelace": ["Augusta Lovelace"]})
+def test_another_entrys_canonical_surname_as_a_variant_is_refused_not_silently_ignored():
+    with pytest.raises(AliasTableError, match="'Lovelace' is the canonical surname of 'Ada Lovelace'"):
+        AliasTable.from_dict({"Ada King": ["Lovelace", "Ada Byron"], "Ada Lovelace": ["Augusta Lovelace"]})
+    table = AliasTable.from_dict({"Ada King": ["Ada Byron"], "Ada Lovelace": ["Augusta Lovelace"]})
     assert table.apply("Lovelace and Ada Lovelace; Ada Byron") == "Lovelace and Ada Lovelace; Ada King"
 
 
@@ -799,3 +801,9 @@ def test_the_prefilter_windows_cover_names_far_apart_and_close_together():
     assert len(table.find(text)) == 5
     windows = table._windows(text.lower())
     assert sum(b - a for a, b in windows) < len(text) / 4  # the automaton reads little of the text
+
+
+def test_a_variant_that_is_another_entrys_canonical_surname_is_a_load_error(tmp_path):
+    path = write(tmp_path / "putins.toml", '[names]\n"Vladimir Putin" = []\n"Lyudmila Putina" = ["Putin"]\n')
+    with pytest.raises(AliasTableError, match=r"putins.toml.*Lyudmila Putina.*canonical surname of 'Vladimir Putin'"):
+        AliasTable.load(path)

@@ -487,3 +487,7 @@ def _validate(entries: tuple[AliasEntry, ...], inflections: Mapping[str, tuple[s
             if target is not None and target is not e:
                 kind = "a cycle" if e.canonical.casefold() in {x.casefold() for x in target.variants} else "a chain"
                 fail(e, f"variant {v!r} is the canonical name of another entry ({kind}: replacing twice would not settle)")
+            for o in entries:
+                if o is not e and len(o.canonical.split()) > 1 and o.canonical_surname.casefold() == folded:
+                    fail(e, f"variant {v!r} is the canonical surname of {o.canonical!r} (in {o.path}), "
+                            "which that entry keeps as it is: the two would fight over it")
