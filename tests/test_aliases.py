@@ -624,6 +624,10 @@ def test_cli_aliases_flag_records_alias_changes_in_the_report(tmp_path, capsys):
     assert all(c["after"] in ("Tsikhanouskaya", "Sviatlana Tsikhanouskaya") for c in changes)
     cleaned = "".join(p.read_text(encoding="utf-8") for p in sorted(out.glob("*.txt")))
     assert "Tikhanovska" not in cleaned and "Vladimiru Putinu" not in cleaned
+    summary = capsys.readouterr().err.splitlines()[-1]
+    assert summary.startswith("newsclean: names normalised: ")
+    per_entry = dict(item.rsplit(" ", 1) for item in summary.split(": ", 2)[2].split(", "))
+    assert int(per_entry["Sviatlana Tsikhanouskaya"]) == len(changes)
 
 
 def test_cli_without_aliases_changes_no_names(tmp_path):

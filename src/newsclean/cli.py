@@ -11,6 +11,7 @@ import argparse
 import logging
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
@@ -198,6 +199,7 @@ def _clean_folder(source: Path, output: Path, args: argparse.Namespace, cleaner:
         corpus = RepeatedLines.build(_texts(files))
         log.info("%d lines recur across documents of %s", len(corpus), source)
     failed = 0
+    names: Counter[str] = Counter()  # replacements per alias-table entry
     with AtomicTextWriter(output / "report.jsonl") as report:
         for doc_id, path in _progress(files, not args.no_progress):
             try:
@@ -215,6 +217,7 @@ def _clean_folder(source: Path, output: Path, args: argparse.Namespace, cleaner:
                 for problem in decoded.problems:
                     print(f"newsclean: {path}: {problem}", file=sys.stderr)
             report.write(report_line(result, extra, language=True))
+            names.update(c.rule[len("alias:"):] for c in result.changes if c.rule.startswith("alias:"))
             if args.explain:
                 listing = explain(result, doc.text, cleaner.rules)
                 if listing:
@@ -222,6 +225,8 @@ def _clean_folder(source: Path, output: Path, args: argparse.Namespace, cleaner:
     done = len(files) - failed
     print(f"newsclean: cleaned {done} of {len(files)} files into {output}" + (f"; {failed} failed" if failed else ""),
           file=sys.stderr)
+    if names:  # the alias table's work, per entry
+        print("newsclean: names normalised: " + ", ".join(f"{n} {c}" for n, c in names.most_common()), file=sys.stderr)
     return 1 if failed else 0
 
 
