@@ -19,16 +19,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections import Counter
 from pathlib import Path
-from typing import Callable
 
 import langdetect
 from langdetect import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
 from newsclean.language import _detect, detect_language
+
+from bench_clean import best_times  # the same timing as the cleaning benchmark (this folder is on sys.path)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -56,25 +56,6 @@ def langdetect_full(text: str) -> str | None:
 def newsclean_code(text: str) -> str | None:
     lang = detect_language(text)
     return lang.code if lang else None
-
-
-def best_times(fns: list[Callable[[str], object]], texts: list[str], repeat: int) -> list[float]:
-    """Seconds for the fastest of ``repeat`` passes over all texts, for each function.
-
-    One warm-up pass each, then the functions take turns pass by pass, so a burst of
-    load from a neighbour on the shared machine hits both rather than one of them.
-    """
-    for fn in fns:
-        for text in texts:
-            fn(text)
-    best = [float("inf")] * len(fns)
-    for _ in range(repeat):
-        for i, fn in enumerate(fns):
-            start = time.perf_counter()
-            for text in texts:
-                fn(text)
-            best[i] = min(best[i], time.perf_counter() - start)
-    return best
 
 
 def main(argv: list[str] | None = None) -> int:
