@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any, Callable
+from typing import Any
 
 import ftfy
 from ftfy.badness import is_bad
@@ -65,15 +65,14 @@ def _mojibake_pairs() -> re.Pattern[str]:
     return re.compile(f"(?={_char_class(leads_all)})(?:{'|'.join(alternatives)})")
 
 
-def _in_re2(pattern: re.Pattern[str]) -> Callable[[str], object] | None:
-    """The same search in RE2 (four times faster here), the look-ahead that only helps
-    `re` left out; None without google-re2."""
+def _in_re2(source: str) -> Any:
+    """``source`` compiled with RE2 (four times faster than ``re`` here); None without
+    google-re2."""
     if _re2 is None:  # pragma: no cover - google-re2 is a dependency
         return None
     options = _re2.Options()
     options.log_errors = False
-    body = pattern.pattern[pattern.pattern.index(")(?:") + 1 :]
-    return _re2.compile(body, options).search  # type: ignore[no-any-return]
+    return _re2.compile(source, options)
 
 
 def _decode_each(byte_values: range, encoding: str) -> set[str]:
@@ -91,7 +90,9 @@ def _char_class(chars: set[str]) -> str:
 
 
 _PAIR = _mojibake_pairs()
-_PAIR_SEARCH = _in_re2(_PAIR) or _PAIR.search
+_PAIR_BODY = _PAIR.pattern[_PAIR.pattern.index(")(?:") + 1 :]  # the look-ahead only helps `re`
+_PAIR_RE2 = _in_re2(_PAIR_BODY)
+_PAIR_SEARCH = _PAIR.search if _PAIR_RE2 is None else _PAIR_RE2.search
 
 
 def has_mojibake_pair(line: str) -> bool:
@@ -102,19 +103,11 @@ def has_mojibake_pair(line: str) -> bool:
         return _PAIR.search(line) is not None
 
 
-def _suspect_or_pair() -> Any:
-    """An RE2 pattern for a suspect character (but lone surrogates, which RE2 cannot
-    read) or a mojibake pair: most text has neither, and one linear scan settles it."""
-    if _re2 is None:  # pragma: no cover - google-re2 is a dependency
-        return None
-    chars = r"\x{80}-\x{9f}\x{c}" + "".join(f"\\x{{{ord(c):x}}}" for c in _SUSPECT_CHARS)
-    options = _re2.Options()
-    options.log_errors = False
-    body = _PAIR.pattern[_PAIR.pattern.index(")(?:") + 1 :]
-    return _re2.compile(f"[{chars}]|{body}", options)
-
-
-_SUSPECT_OR_PAIR_RE2 = _suspect_or_pair()
+# a suspect character (but lone surrogates, which RE2 cannot read) or a mojibake pair:
+# most text has neither, and one linear scan settles it
+_SUSPECT_OR_PAIR_RE2 = _in_re2(
+    "[\\x{80}-\\x{9f}\\x{c}" + "".join(f"\\x{{{ord(c):x}}}" for c in _SUSPECT_CHARS) + f"]|{_PAIR_BODY}"
+)
 _SUSPECT_OR_PAIR = None if _SUSPECT_OR_PAIR_RE2 is None else _SUSPECT_OR_PAIR_RE2.search
 
 
