@@ -25,7 +25,7 @@ import sys
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import regex
 
@@ -147,12 +147,7 @@ class Glossary:
     @classmethod
     def load(cls, path: str | Path) -> "Glossary":
         p = Path(path)
-        try:
-            data = tomllib.loads(p.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise AliasTableError(str(p), None, f"cannot read: {exc}") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise AliasTableError(str(p), None, f"not valid TOML: {exc}") from None
+        data = _read_toml(p)
         words = data.get("words", {})
         if not isinstance(words, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in words.items()):
             raise AliasTableError(str(p), None, "[words] must map source words to English strings")
@@ -168,6 +163,16 @@ class Glossary:
         if english is None:
             return None
         return _match_case(word, english)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """A glossary's or phrase table's TOML, or an error naming the file and the reason."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AliasTableError(str(path), None, f"cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise AliasTableError(str(path), None, f"not valid TOML: {exc}") from None
 
 
 # -- phrase tables ---------------------------------------------------------------------------
@@ -190,12 +195,7 @@ def phrase_table(path: str | Path | None = None, data: Mapping[str, Any] | None 
     if data is None:
         if path is None:
             raise ValueError("give a path or data")
-        try:
-            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise AliasTableError(where, None, f"cannot read: {exc}") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise AliasTableError(where, None, f"not valid TOML: {exc}") from None
+        data = _read_toml(Path(path))
     extra = set(data) - {"table", "phrases"}
     if extra:
         raise AliasTableError(where, None, f"unknown top-level keys {sorted(extra)}; phrases go in [[phrases]]")
@@ -383,14 +383,3 @@ _LANGUAGE_NAMES = {
 
 def _language_name(code: str) -> str:
     return _LANGUAGE_NAMES.get(code, code)
-
-
-def load_glossaries(paths: Iterable[str | Path]) -> Glossary | None:
-    """One glossary from several files (later files win)."""
-    words: dict[str, str] = {}
-    language = ""
-    for path in paths:
-        g = Glossary.load(path)
-        words.update(g.words)
-        language = language or g.language
-    return Glossary(words, language) if words else None
