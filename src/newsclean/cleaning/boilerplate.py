@@ -49,9 +49,10 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def is_title_like(text: str, min_share: float = 0.6) -> bool:
-    """Most content words capitalised, as in a headline ("Spain Arrests Terror Suspect")."""
-    return _capitalised_share(text) >= min_share
+TITLE_SHARE = 0.6
+"""A line is title-like when this share of its content words is capitalised, as in a
+headline ("Spain Arrests Terror Suspect"); a bulleted line needs :data:`BULLET_TITLE_SHARE`."""
+BULLET_TITLE_SHARE = 0.5
 
 
 def _per_line(feature: Callable[[Line], T]) -> Callable[[Line], T]:
@@ -211,7 +212,7 @@ def trailing_headlines(lines: list[Line], claims: Claims, rule: Rule, ctx: StepC
         n = line.words()
         bullet = _MARK.match(text) is not None
         headline = min_words <= n <= max_words and not text.startswith("#") and (
-            bullet and _title_share(line) >= 0.5 or _title_share(line) >= 0.6 and not ends_sentence(text)
+            bullet and _title_share(line) >= BULLET_TITLE_SHARE or _title_share(line) >= TITLE_SHARE and not ends_sentence(text)
         )
         if line.protected or not headline:
             break
@@ -269,7 +270,7 @@ def headline_run(lines: list[Line], claims: Claims, rule: Rule, ctx: StepContext
         n = line.words()
         return (
             min_words <= n <= max_words and not text.startswith("#")
-            and not ends_sentence(text) and _title_share(line) >= 0.6
+            and not ends_sentence(text) and _title_share(line) >= TITLE_SHARE
         )
 
     if hard_wrapped(lines):
