@@ -7,8 +7,8 @@ from typing import Iterable
 from ..errors import StepError
 from ..language import Language, detect_language, known_languages, paragraph_spans
 from .edits import Edit
+from .lines import fenced_spans
 from .pipeline import StepContext
-from .rulestep import _fenced
 
 RULE = "language.other"
 
@@ -39,7 +39,7 @@ class LanguageStep:
 
     def edits(self, text: str, ctx: StepContext) -> list[Edit]:
         spans = paragraph_spans(text)
-        fenced = _fenced(text)
+        fenced = fenced_spans(text)
         other: list[tuple[int, Language]] = []  # (paragraph index, its language)
         for i, (start, end) in enumerate(spans):
             if any(s < end and start < e for s, e in fenced):

@@ -82,6 +82,20 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+def fenced_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines inside code fences (fence lines included), which no step touches."""
+    if "```" not in text and "~~~" not in text:
+        return []
+    out: list[tuple[int, int]] = []
+    for line in split_lines(text):
+        if line.protected:
+            if out and out[-1][1] == line.start:
+                out[-1] = (out[-1][0], line.next_start)
+            else:
+                out.append((line.start, line.next_start))
+    return out
+
+
 def line_span(line: Line, text_len: int) -> tuple[int, int]:
     """The span that removes a whole line with its newline."""
     return line.start, min(line.next_start, text_len)

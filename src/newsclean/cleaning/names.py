@@ -6,8 +6,8 @@ from pathlib import Path
 
 from ..aliases import AliasTable
 from .edits import Edit
+from .lines import fenced_spans
 from .pipeline import StepContext
-from .rulestep import _fenced
 
 
 class AliasStep:
@@ -27,7 +27,7 @@ class AliasStep:
         self.table = table if isinstance(table, AliasTable) else AliasTable.load(table)
 
     def edits(self, text: str, ctx: StepContext) -> list[Edit]:
-        fenced = _fenced(text)
+        fenced = fenced_spans(text)
         return [
             Edit(m.start, m.end, m.after, f"alias:{m.canonical}")
             for m in self.table.find(text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .edits import Edit
-from .lines import Line, line_span, split_lines
+from .lines import Line, fenced_spans, line_span, split_lines
 from .pipeline import StepContext
 from .gate import Gate
 from .rules import LineMatcher, Rule, RuleSet
@@ -44,7 +44,7 @@ class RuleStep:
                 elif not any(n in text for n in rule.needs):
                     continue
             if fenced is None:
-                fenced = _fenced(text)
+                fenced = fenced_spans(text)
             for m in rule.finditer(text, pattern):
                 if m.end() == m.start():
                     continue
@@ -109,20 +109,6 @@ class RuleStep:
 
     def claim_more(self, lines: list[Line], claims: dict[int, Rule], ctx: StepContext) -> None:
         """Claim further lines after the line rules (the boilerplate step's detectors)."""
-
-
-def _fenced(text: str) -> list[tuple[int, int]]:
-    """The spans of the lines inside code fences (fence lines included)."""
-    if "```" not in text and "~~~" not in text:
-        return []
-    out: list[tuple[int, int]] = []
-    for line in split_lines(text):
-        if line.protected:
-            if out and out[-1][1] == line.start:
-                out[-1] = (out[-1][0], line.next_start)
-            else:
-                out.append((line.start, line.next_start))
-    return out
 
 
 def _after_spans(line: Line, spans: list[Edit], j: int) -> str | None:

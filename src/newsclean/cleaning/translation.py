@@ -32,8 +32,8 @@ import regex
 from ..aliases import AliasEntry, AliasTable
 from ..errors import AliasTableError
 from .edits import Edit
+from .lines import fenced_spans
 from .pipeline import StepContext
-from .rulestep import _fenced
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -265,7 +265,7 @@ class TranslationStep:
         self._broken_sentences(text, ctx)
         if not found:
             return found
-        fenced = _fenced(text)
+        fenced = fenced_spans(text)
         found = [e for e in found if not any(s < e.end and e.start < t for s, t in fenced)]
         found.sort(key=lambda e: (e.start, -e.end))
         kept: list[Edit] = []
