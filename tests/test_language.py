@@ -11,7 +11,7 @@ from pathlib import Path
 import langdetect
 import pytest
 import regex
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from langdetect import DetectorFactory
 from langdetect.detector import Detector
@@ -127,6 +127,7 @@ MIXED_SCRIPTS = st.text(
 
 
 @given(MIXED_SCRIPTS)
+@example("AḀ̀̀")  # Latin Extended Additional counts as non-Latin in langdetect (found in CI)
 @settings(max_examples=150)
 def test_the_fast_detector_is_langdetect_exactly_on_any_text(text):
     assert [(lang.code, lang.probability) for lang in _langdetect(text)] == stock_probabilities(text)
