@@ -1,0 +1,402 @@
+"""Near-duplicate groups for a batch of documents.
+
+The flow: shingle and sign every document (:mod:`.shingles`, :mod:`.minhash`); put
+exact duplicates together by a fingerprint of their token sequence; find candidate
+pairs among the rest with LSH bands (:mod:`.lsh`); drop candidates whose MinHash
+estimate is far below what could pass; verify the others on their real shingle sets
+(Jaccard, and containment so that a teaser or a copy inside a longer page is caught);
+join verified pairs with union-find; name each group's representative.
+
+>>> texts = {
+...     "wire.txt": "Officials said the bridge would reopen on Monday after repairs to the deck.",
+...     "copy.txt": "Officials said the bridge would reopen on Monday after repairs to the deck!",
+...     "other.txt": "The city council voted to extend library hours through the winter months.",
+... }
+>>> result = find_duplicates(texts.items(), clean=False)
+>>> [(g.representative, g.ids) for g in result.groups]
+[('wire.txt', ('wire.txt', 'copy.txt'))]
+>>> result.groups[0].members[1].measure
+'exact'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any, Literal, Union
+
+import numpy as np
+import numpy.typing as npt
+
+from ..document import Cleaned, Document
+from .lsh import band_keys, candidate_pairs, choose_bands
+from .minhash import MinHasher
+from .shingles import Shingler
+
+if TYPE_CHECKING:
+    from ..cleaning.pipeline import Cleaner
+
+U32 = npt.NDArray[np.uint32]
+Representative = Union[Literal["longest", "earliest"], Callable[[str], Any]]
+DocumentLike = Union[str, Document, Cleaned, tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class DedupConfig:
+    """Every setting of near-duplicate detection, with the defaults measured in docs/dedup.md.
+
+    Args:
+        threshold: a pair whose shingle sets have at least this Jaccard similarity is a
+            near-duplicate.
+        containment: a pair is also a near-duplicate when at least this share of the
+            smaller document's shingles is in the larger one (a teaser, a copy inside a
+            longer page); ``None`` turns containment off.
+        min_shingles: containment only counts when the smaller document has at least
+            this many shingles (a three-word line is contained in everything).
+        ngram, unit: shingles: word 2-grams by default; ``unit="char"`` for characters.
+        sketch, stopwords: what signatures are made of: content words (the default;
+            tokens other than the 200 commonest words of the ``stopwords`` languages) or
+            the shingles. See :class:`~newsclean.dedup.Shingler`.
+        num_perm, seed: MinHash permutations, drawn as datasketch draws them.
+        candidates: the similarity of sketches at which LSH is tuned: pairs above it
+            are nearly always verified. ``None``: 0.15 for content words (measured:
+            docs/dedup.md), for shingles the lowest Jaccard that verification accepts.
+        bands, rows: LSH banding; by default chosen for the candidate similarity.
+    """
+
+    threshold: float = 0.5
+    containment: float | None = 0.3
+    min_shingles: int = 20
+    ngram: int = 2
+    unit: Literal["word", "char"] = "word"
+    sketch: Literal["words", "shingles"] = "words"
+    stopwords: tuple[str, ...] = ("en",)
+    num_perm: int = 128
+    seed: int = 1
+    candidates: float | None = None
+    bands: int | None = None
+    rows: int | None = None
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.threshold <= 1.0:
+            raise ValueError(f"threshold must be in (0, 1], got {self.threshold}")
+        if self.containment is not None and not 0.0 < self.containment <= 1.0:
+            raise ValueError(f"containment must be in (0, 1] or None, got {self.containment}")
+        if self.min_shingles < 1:
+            raise ValueError(f"min_shingles must be at least 1, got {self.min_shingles}")
+        if (self.bands is None) != (self.rows is None):
+            raise ValueError("give both bands and rows, or neither")
+        if self.bands is not None and self.rows is not None and self.bands * self.rows > self.num_perm:
+            raise ValueError(f"bands x rows ({self.bands} x {self.rows}) exceeds num_perm ({self.num_perm})")
+        if self.candidates is not None and not 0.0 < self.candidates < 1.0:
+            raise ValueError(f"candidates must be between 0 and 1, got {self.candidates}")
+        if isinstance(self.stopwords, str):
+            object.__setattr__(self, "stopwords", (self.stopwords,))
+        object.__setattr__(self, "stopwords", tuple(self.stopwords))
+        self.shingler()  # validates ngram, unit, sketch and stopwords
+
+    @property
+    def candidate_threshold(self) -> float:
+        """The sketch similarity at which LSH is tuned.
+
+        For a shingle sketch: the lowest Jaccard that verification could accept. With
+        containment ``c``, two documents of equal size that pass have Jaccard
+        ``c / (2 - c)``; LSH is tuned a little below that, at ``c / 2``, because
+        candidates are cheap to reject and a missed pair is lost for good.
+        """
+        if self.candidates is not None:
+            return self.candidates
+        if self.sketch == "words":
+            return 0.15
+        if self.containment is None:
+            return self.threshold
+        return min(self.threshold, self.containment / 2)
+
+    @property
+    def banding(self) -> tuple[int, int]:
+        if self.bands is not None and self.rows is not None:
+            return self.bands, self.rows
+        return choose_bands(round(self.candidate_threshold, 6), self.num_perm)
+
+    def shingler(self) -> Shingler:
+        return Shingler(n=self.ngram, unit=self.unit, sketch=self.sketch, stopwords=self.stopwords)
+
+    def minhasher(self) -> MinHasher:
+        return MinHasher(num_perm=self.num_perm, seed=self.seed)
+
+    def accepts(self, jaccard: float, containment: float, smaller: int) -> str | None:
+        """The measure by which a verified pair is a near-duplicate, or None."""
+        if jaccard >= self.threshold:
+            return "jaccard"
+        if self.containment is not None and smaller >= self.min_shingles and containment >= self.containment:
+            return "containment"
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def overlap(a: U32, b: U32) -> tuple[float, float]:
+    """``(jaccard, containment)`` of two sorted, unique hash arrays.
+
+    Containment is the share of the smaller set found in the larger one.
+
+    >>> overlap(np.array([1, 2, 3, 4], np.uint32), np.array([3, 4], np.uint32))
+    (0.5, 1.0)
+    """
+    if len(a) > len(b):
+        a, b = b, a
+    if not len(a):
+        return 0.0, 0.0
+    where = np.searchsorted(b, a)
+    where[where == len(b)] = len(b) - 1
+    shared = int(np.count_nonzero(b[where] == a))
+    return shared / (len(a) + len(b) - shared), shared / len(a)
+
+
+@dataclass(frozen=True)
+class Member:
+    """One document of a group and how it got there.
+
+    ``jaccard`` and ``containment`` compare it with the representative; ``measure``,
+    ``linked_to`` and ``score`` name the verified match that brought it into the group
+    (it can reach the representative through other members).
+    """
+
+    id: str
+    jaccard: float
+    containment: float
+    measure: str
+    linked_to: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(self).items()}
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    """Near-duplicates of one another; ``members[0]`` is the representative."""
+
+    representative: str
+    members: tuple[Member, ...]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(m.id for m in self.members)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "representative": self.representative,
+            "members": list(self.ids),
+            "matches": [m.to_dict() for m in self.members[1:]],
+        }
+
+
+@dataclass
+class Duplicates:
+    """What :func:`find_duplicates` found: groups of two or more, and figures."""
+
+    groups: list[DuplicateGroup]
+    config: DedupConfig
+    stats: dict[str, int] = field(default_factory=dict)
+
+    def group_of(self, doc_id: str) -> DuplicateGroup | None:
+        for group in self.groups:
+            if doc_id in group.ids:
+                return group
+        return None
+
+    def duplicates(self) -> set[str]:
+        """Ids of every member that is not its group's representative."""
+        return {m.id for g in self.groups for m in g.members[1:]}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"groups": [g.to_dict() for g in self.groups], "stats": self.stats, "settings": self.config.to_dict()}
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        if rb < ra:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        return True
+
+
+def _id_and_text(item: DocumentLike, position: int) -> tuple[str, str]:
+    if isinstance(item, str):
+        return str(position), item
+    if isinstance(item, (Document, Cleaned)):
+        return item.id, item.text
+    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):
+        return str(item[0]), item[1]
+    raise TypeError(f"document {position}: expected a str, Document, Cleaned or (id, text) pair, got {type(item).__name__}")
+
+
+def find_duplicates(
+    documents: Iterable[DocumentLike],
+    *,
+    threshold: float = 0.5,
+    containment: float | None = 0.3,
+    config: DedupConfig | None = None,
+    clean: bool | Cleaner = True,
+    representative: Representative = "longest",
+) -> Duplicates:
+    """Group near-duplicate documents.
+
+    Args:
+        documents: strings (ids are their positions), :class:`~newsclean.Document` or
+            :class:`~newsclean.Cleaned` objects, or ``(id, text)`` pairs. Read once, as
+            they come; the texts are not kept.
+        threshold, containment: see :class:`DedupConfig`; ``config`` gives every setting
+            at once and overrides these two.
+        clean: shingle the cleaned text (default), so boilerplate does not hide a copy;
+            a :class:`~newsclean.Cleaner` to use that one; False for the text as given.
+        representative: which member names a group: ``"longest"`` text (default; the
+            earliest of equals), ``"earliest"`` in input order, or a function of the id
+            whose smallest value wins.
+
+    Documents without a single token are never grouped.
+    """
+    if config is None:
+        config = DedupConfig(threshold=threshold, containment=containment)
+    cleaner = _cleaner(clean)
+    shingler, hasher = config.shingler(), config.minhasher()
+    ids: list[str] = []
+    lengths: list[int] = []
+    sets: list[U32] = []
+    signatures: list[U32] = []
+    fingerprints: dict[bytes, int] = {}
+    exact_of: dict[int, int] = {}
+    for position, item in enumerate(documents):
+        doc_id, text = _id_and_text(item, position)
+        if cleaner is not None:
+            text = cleaner.clean(Document(doc_id, text)).text
+        features = shingler.features(text)
+        index = len(ids)
+        ids.append(doc_id)
+        lengths.append(features.length)
+        sets.append(features.shingles)
+        if not len(features.shingles):
+            continue
+        first = fingerprints.setdefault(features.fingerprint, index)
+        if first != index:
+            exact_of[index] = first
+        else:
+            signatures.append(hasher.signature(features.sketch))
+    if len(set(ids)) != len(ids):
+        seen: set[str] = set()
+        twice = next(i for i in ids if i in seen or seen.add(i))  # type: ignore[func-returns-value]
+        raise ValueError(f"document id {twice!r} is given more than once")
+
+    n = len(ids)
+    union = _UnionFind(n)
+    links: dict[int, tuple[int, str, float]] = {}
+    for index, first in exact_of.items():
+        union.union(index, first)
+        links[index] = (first, "exact", 1.0)
+        links.setdefault(first, (index, "exact", 1.0))
+
+    canonical = np.array([i for i in range(n) if len(sets[i]) and i not in exact_of], dtype=np.int64)
+    stats = {"documents": n, "exact_duplicates": len(exact_of), "candidates": 0, "verified": 0, "matches": 0}
+    if len(canonical) > 1:
+        matrix = np.stack(signatures)
+        bands, rows = config.banding
+        pairs = candidate_pairs(band_keys(matrix, bands, rows))
+        stats["candidates"] = len(pairs)
+        pairs = _plausible(pairs, matrix, np.array([len(sets[i]) for i in canonical]), config)
+        stats["verified"] = len(pairs)
+        for a, b in canonical[pairs].tolist():
+            jaccard, contained = overlap(sets[a], sets[b])
+            measure = config.accepts(jaccard, contained, min(len(sets[a]), len(sets[b])))
+            if measure is None:
+                continue
+            stats["matches"] += 1
+            score = jaccard if measure == "jaccard" else contained
+            for one, other in ((a, b), (b, a)):
+                if one not in links or links[one][2] < score:
+                    links[one] = (other, measure, score)
+            union.union(a, b)
+
+    components: dict[int, list[int]] = {}
+    for index in range(n):
+        components.setdefault(union.find(index), []).append(index)
+    rank = _ranking(representative, ids, lengths)
+    heads: list[tuple[int, DuplicateGroup]] = []
+    for members in components.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=rank)
+        head = members[0]
+        out = [Member(ids[head], 1.0, 1.0, "representative", ids[head], 1.0)]
+        for m in members[1:]:
+            jaccard, contained = overlap(sets[m], sets[head])
+            other, measure, score = links[m]
+            out.append(Member(ids[m], jaccard, contained, measure, ids[other], score))
+        heads.append((head, DuplicateGroup(ids[head], tuple(out))))
+    groups = [group for _, group in sorted(heads, key=lambda pair: pair[0])]
+    stats["groups"] = len(groups)
+    return Duplicates(groups, config, stats)
+
+
+def _plausible(pairs: npt.NDArray[np.int64], signatures: U32, sizes: npt.NDArray[np.int64], config: DedupConfig) -> npt.NDArray[np.int64]:
+    """Drop candidate pairs whose MinHash estimate is far below anything that could pass.
+
+    A content-word sketch must reach the candidate similarity; a shingle sketch the
+    Jaccard that verification needs: the threshold, or less when containment could
+    accept the pair, ``c * m / (|A| + |B| - c * m)`` with ``m`` the smaller size. A pair
+    is kept unless its estimate lies more than three standard errors below that.
+    """
+    if not len(pairs):
+        return pairs
+    k = signatures.shape[1]
+    keep = np.zeros(len(pairs), dtype=bool)
+    for start in range(0, len(pairs), 65536):
+        chunk = pairs[start : start + 65536]
+        estimate = np.count_nonzero(signatures[chunk[:, 0]] == signatures[chunk[:, 1]], axis=1) / k
+        if config.sketch == "words":
+            need = np.full(len(chunk), config.candidate_threshold, dtype=np.float64)
+        else:
+            a, b = sizes[chunk[:, 0]], sizes[chunk[:, 1]]
+            need = np.full(len(chunk), config.threshold, dtype=np.float64)
+            if config.containment is not None:
+                c, smaller = config.containment, np.minimum(a, b)
+                by_containment = c * smaller / (a + b - c * smaller)
+                need = np.where(smaller >= config.min_shingles, np.minimum(need, by_containment), need)
+        margin = 3.0 * np.sqrt(need * (1.0 - need) / k) + 1.0 / k
+        keep[start : start + len(chunk)] = estimate >= need - margin
+    return pairs[keep]
+
+
+def _ranking(policy: Representative, ids: list[str], lengths: list[int]) -> Callable[[int], Hashable]:
+    if policy == "longest":
+        return lambda i: (-lengths[i], i)
+    if policy == "earliest":
+        return lambda i: i
+    if callable(policy):
+        return lambda i: (policy(ids[i]), i)
+    raise ValueError(f"representative must be 'longest', 'earliest' or a function, got {policy!r}")
+
+
+def _cleaner(clean: bool | Cleaner) -> Cleaner | None:
+    if clean is False:
+        return None
+    if clean is True:
+        from ..cleaning.pipeline import Cleaner
+
+        return Cleaner()
+    return clean
+
