@@ -1,4 +1,4 @@
-"""The ``newsclean`` command: ``newsclean clean ...`` and ``newsclean aliases suggest ...``.
+"""The ``newsclean`` command: ``run``, ``clean``, ``dedup`` and ``aliases suggest``.
 
 Exit codes: 0 all went well; 1 some input files failed (each is reported, the rest
 are done); 2 the command itself was wrong (bad arguments, a bad rule pack or alias
@@ -8,6 +8,7 @@ table, a missing or unreadable input folder).
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -18,6 +19,7 @@ from typing import Any, Iterator, Sequence
 from . import __version__
 from .aliases import AliasTable
 from .cleaning import Cleaner, RepeatedLines
+from .dedup import DedupConfig, DuplicateFinder, Duplicates
 from .document import Document
 from .errors import AliasTableError, NewscleanError, RulePackError
 from .io import AtomicTextWriter, atomic_write, decode_bytes, find_text_files, is_inside, read_document
@@ -26,6 +28,8 @@ from .report import error_line, explain, report_line
 log = logging.getLogger("newsclean")
 
 EXAMPLES = """examples:
+  newsclean run examples/seeds -o out          the whole job: cleaned files, report.jsonl, duplicates.json
+  newsclean dedup examples/seeds --json        near-duplicate groups of a folder
   newsclean clean examples/seeds -o out        clean a folder into out/ (+ out/report.jsonl)
   newsclean clean article.txt --explain        print the cleaned text; reasons on stderr
   cat article.txt | newsclean clean -          clean standard input
@@ -35,6 +39,24 @@ EXAMPLES = """examples:
       --phrases examples/translation/baltic-russian-phrases.toml
   newsclean clean in -o out --languages en      flag paragraphs not in English (--drop-other-languages: remove them)
   newsclean aliases suggest examples/seeds     spellings that look like one name, as an alias table to review
+"""
+
+DEDUP_EXAMPLES = """examples:
+  newsclean dedup corpus/                          groups, one member per line
+  newsclean dedup corpus/ --json > groups.json     {"groups": [{"representative": id, "members": [...]}]}
+  newsclean dedup corpus/ --threshold 0.7 --no-containment --raw
+
+Ids are paths relative to INPUT_DIR. The cleaned text is compared unless --raw is given.
+Settings and what they mean: docs/dedup.md.
+"""
+
+RUN_EXAMPLES = """examples:
+  newsclean run examples/seeds -o out
+  newsclean run corpus/ -o out --aliases names.toml --threshold 0.6
+
+Writes OUTPUT_DIR/<same relative paths> (cleaned text), OUTPUT_DIR/report.jsonl (every change,
+flag, meta item and the language, per document) and OUTPUT_DIR/duplicates.json (near-duplicate
+groups of the cleaned texts, as `newsclean dedup --json` prints them).
 """
 
 SUGGEST_EXAMPLES = """examples:
@@ -67,18 +89,35 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("input", help="a folder, a .txt file, or - for standard input")
     c.add_argument("-o", "--output", help="output folder (required for a folder input)")
     c.add_argument("--explain", action="store_true", help="print what was removed or moved, and why (stderr)")
-    c.add_argument("--rules", action="append", default=[], metavar="PACK.toml", help="add a rule pack (repeatable)")
-    c.add_argument("--disable", action="append", default=[], metavar="NAME", help="switch off a step, rule or kind (repeatable)")
-    c.add_argument("--aliases", metavar="TABLE", help="normalise names with an alias table (.toml, .json or .csv)")
-    c.add_argument("--glossary", metavar="GLOSSARY.toml",
-                   help="source-language words and their English, to resolve untranslated words in brackets")
-    c.add_argument("--phrases", metavar="PHRASES.toml", help="a table of known mistranslations to fix")
-    c.add_argument("--languages", metavar="CODES",
-                   help="flag paragraphs in languages other than these (comma-separated langdetect codes: en,de)")
-    c.add_argument("--drop-other-languages", action="store_true",
-                   help="remove the paragraphs --languages would flag instead of flagging them")
-    c.add_argument("--no-corpus-lines", action="store_true", help="do not drop lines repeated across the folder's documents")
+    _cleaning_options(c)
     c.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    r = sub.add_parser(
+        "run",
+        help="the whole job on a folder: clean, language, names, near-duplicates",
+        description="Clean every .txt under INPUT_DIR into OUTPUT_DIR with a report, then group near-duplicates "
+        "of the cleaned texts into OUTPUT_DIR/duplicates.json.",
+        epilog=RUN_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    r.add_argument("input", metavar="INPUT_DIR", help="a folder of .txt files (subfolders too)")
+    r.add_argument("-o", "--output", metavar="OUTPUT_DIR", required=True, help="where to write (created if missing)")
+    r.add_argument("--explain", action="store_true", help="print what was removed or moved, and why (stderr)")
+    _cleaning_options(r)
+    _dedup_options(r)
+    r.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    d = sub.add_parser(
+        "dedup",
+        help="group near-duplicate documents of a folder",
+        description="Find near-duplicate documents among the .txt files under INPUT_DIR and print the groups.",
+        epilog=DEDUP_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    d.add_argument("input", metavar="INPUT_DIR", help="a folder of .txt files (subfolders too)")
+    d.add_argument("--json", action="store_true", help="print JSON: groups, figures and settings")
+    d.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    d.add_argument("--raw", action="store_true", help="compare the texts as they are, not cleaned")
+    _dedup_options(d)
+    _cleaning_options(d)
     a = sub.add_parser(
         "aliases",
         help="alias tables: suggest groups of name spellings from a corpus",
@@ -105,6 +144,40 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _cleaning_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rules", action="append", default=[], metavar="PACK.toml", help="add a rule pack (repeatable)")
+    p.add_argument("--disable", action="append", default=[], metavar="NAME", help="switch off a step, rule or kind (repeatable)")
+    p.add_argument("--aliases", metavar="TABLE", help="normalise names with an alias table (.toml, .json or .csv)")
+    p.add_argument("--glossary", metavar="GLOSSARY.toml",
+                   help="source-language words and their English, to resolve untranslated words in brackets")
+    p.add_argument("--phrases", metavar="PHRASES.toml", help="a table of known mistranslations to fix")
+    p.add_argument("--languages", metavar="CODES",
+                   help="flag paragraphs in languages other than these (comma-separated langdetect codes: en,de)")
+    p.add_argument("--drop-other-languages", action="store_true",
+                   help="remove the paragraphs --languages would flag instead of flagging them")
+    p.add_argument("--no-corpus-lines", action="store_true", help="do not drop lines repeated across the folder's documents")
+
+
+def _dedup_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--threshold", type=_share, default=0.5, metavar="T",
+                   help="near-duplicates when at least this share of their word pairs is common to both (Jaccard; default 0.5)")
+    p.add_argument("--containment", type=_share, default=0.3, metavar="C",
+                   help="also when this share of the shorter text's word pairs is in the longer one (default 0.3)")
+    p.add_argument("--no-containment", action="store_true", help="Jaccard only: no teasers or copies inside longer pages")
+    p.add_argument("--representative", choices=["longest", "earliest"], default="longest",
+                   help="which member names a group (default: the longest text)")
+
+
+def _share(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0.0 < x <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be above 0 and at most 1, not {x}")
+    return x
+
+
 def _positive(value: str) -> int:
     try:
         n = int(value)
@@ -123,7 +196,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.command == "aliases":
         return _aliases_suggest(args)
-    if args.drop_other_languages and not args.languages:
+    if args.command == "dedup" and args.raw:
+        return _dedup(args, None)
+    if getattr(args, "drop_other_languages", False) and not args.languages:
         print("newsclean: --drop-other-languages needs --languages (the languages to keep)", file=sys.stderr)
         return 2
     try:
@@ -135,6 +210,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command == "clean":
         return _clean(args, cleaner)
+    if args.command == "dedup":
+        return _dedup(args, cleaner)
+    if args.command == "run":
+        return _run(args, cleaner)
     return 2  # pragma: no cover - argparse enforces the command
 
 
@@ -192,12 +271,19 @@ def _progress(items: list[Any], enabled: bool) -> Iterator[Any]:
     yield from items
 
 
-def _clean_folder(source: Path, output: Path, args: argparse.Namespace, cleaner: Cleaner) -> int:
+def _corpus_lines(files: list[tuple[str, Path]], source: Path, args: argparse.Namespace,
+                  cleaner: Cleaner) -> RepeatedLines | None:
+    if args.no_corpus_lines or "site_chrome.corpus_repeated" not in cleaner.rules.names():
+        return None
+    corpus = RepeatedLines.build(_texts(files))
+    log.info("%d lines recur across documents of %s", len(corpus), source)
+    return corpus
+
+
+def _clean_folder(source: Path, output: Path, args: argparse.Namespace, cleaner: Cleaner,
+                  finder: DuplicateFinder | None = None) -> int:
     files = list(find_text_files(source))
-    corpus = None
-    if not args.no_corpus_lines and "site_chrome.corpus_repeated" in cleaner.rules.names():
-        corpus = RepeatedLines.build(_texts(files))
-        log.info("%d lines recur across documents of %s", len(corpus), source)
+    corpus = _corpus_lines(files, source, args, cleaner)
     failed = 0
     names: Counter[str] = Counter()  # replacements per alias-table entry
     with AtomicTextWriter(output / "report.jsonl") as report:
@@ -206,6 +292,8 @@ def _clean_folder(source: Path, output: Path, args: argparse.Namespace, cleaner:
                 doc, decoded = read_document(path, doc_id)
                 result = cleaner.clean(doc, corpus=corpus)
                 atomic_write(output / doc_id, result.text)
+                if finder is not None:
+                    finder.add(doc_id, result.text)
             except (NewscleanError, OSError) as exc:
                 failed += 1
                 print(f"newsclean: {exc}", file=sys.stderr)
@@ -228,6 +316,92 @@ def _clean_folder(source: Path, output: Path, args: argparse.Namespace, cleaner:
     if names:  # the alias table's work, per entry
         print("newsclean: names normalised: " + ", ".join(f"{n} {c}" for n, c in names.most_common()), file=sys.stderr)
     return 1 if failed else 0
+
+
+def _dedup_config(args: argparse.Namespace) -> DedupConfig:
+    return DedupConfig(threshold=args.threshold, containment=None if args.no_containment else args.containment)
+
+
+def _check_folder(source: Path, what: str) -> bool:
+    if not source.is_dir():
+        print(f"newsclean: {source}: {'not a folder' if source.exists() else 'no such folder'} ({what})", file=sys.stderr)
+        return False
+    try:
+        with os.scandir(source):
+            pass
+    except OSError as exc:
+        print(f"newsclean: {source}: cannot read the folder: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def _dedup(args: argparse.Namespace, cleaner: Cleaner | None) -> int:
+    source = Path(args.input)
+    if not _check_folder(source, "dedup reads every *.txt under a folder"):
+        return 2
+    files = list(find_text_files(source))
+    if args.output and any(Path(args.output).resolve() == path.resolve() for _, path in files):
+        print(f"newsclean: {args.output} is one of the input files; newsclean never writes over its input",
+              file=sys.stderr)
+        return 2
+    corpus = _corpus_lines(files, source, args, cleaner) if cleaner is not None else None
+    finder = DuplicateFinder(_dedup_config(args), clean=False, representative=args.representative)
+    failed = 0
+    for doc_id, path in _progress(files, False):
+        try:
+            doc, decoded = read_document(path, doc_id)
+            text = cleaner.clean(doc, corpus=corpus).text if cleaner is not None else doc.text
+        except NewscleanError as exc:
+            failed += 1
+            print(f"newsclean: {exc}", file=sys.stderr)
+            continue
+        for problem in decoded.problems:
+            print(f"newsclean: {path}: {problem}", file=sys.stderr)
+        finder.add(doc_id, text)
+    found = finder.finish()
+    text = json.dumps(found.to_dict(), ensure_ascii=False, indent=1) + "\n" if args.json else _listing(found)
+    try:
+        if args.output:
+            atomic_write(args.output, text)
+        else:
+            sys.stdout.write(text)
+    except OSError as exc:
+        print(f"newsclean: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"newsclean: {_summary(found)}" + (f"; {failed} files failed" if failed else ""), file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _summary(found: Duplicates) -> str:
+    grouped = sum(len(g.members) for g in found.groups)
+    return (f"{len(found.groups)} group{'s' if len(found.groups) != 1 else ''} of near-duplicates: "
+            f"{grouped} of {found.stats['documents']} documents, {grouped - len(found.groups)} of them duplicates")
+
+
+def _listing(found: Duplicates) -> str:
+    lines = []
+    for number, group in enumerate(found.groups, 1):
+        lines.append(f"group {number}: {group.representative} (representative)")
+        for m in group.members[1:]:
+            lines.append(f"  {m.id}  jaccard {m.jaccard:.2f}, containment {m.containment:.2f}; "
+                         f"matched {m.linked_to} by {m.measure} {m.score:.2f}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _run(args: argparse.Namespace, cleaner: Cleaner) -> int:
+    source, output = Path(args.input), Path(args.output)
+    if not _check_folder(source, "run reads every *.txt under a folder"):
+        return 2
+    if is_inside(output, source):
+        print(f"newsclean: the output folder {output} is inside the input folder {source}; "
+              "newsclean never writes into its input", file=sys.stderr)
+        return 2
+    finder = DuplicateFinder(_dedup_config(args), clean=False, representative=args.representative)
+    status = _clean_folder(source, output, args, cleaner, finder)
+    found = finder.finish()
+    atomic_write(output / "duplicates.json", json.dumps(found.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    print(f"newsclean: {_summary(found)}; groups in {output / 'duplicates.json'}", file=sys.stderr)
+    return status
 
 
 def _aliases_suggest(args: argparse.Namespace) -> int:

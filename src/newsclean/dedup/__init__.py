@@ -6,13 +6,14 @@
 ('0', '1')
 """
 
-from .groups import DedupConfig, DuplicateGroup, Duplicates, Member, find_duplicates, overlap
+from .groups import DedupConfig, DuplicateFinder, DuplicateGroup, Duplicates, Member, find_duplicates, overlap
 from .lsh import band_keys, candidate_pairs, candidate_probability, choose_bands
 from .minhash import MinHasher
 from .shingles import Shingler
 
 __all__ = [
     "DedupConfig",
+    "DuplicateFinder",
     "DuplicateGroup",
     "Duplicates",
     "Member",

@@ -158,9 +158,10 @@ def overlap(a: U32, b: U32) -> tuple[float, float]:
 class Member:
     """One document of a group and how it got there.
 
-    ``jaccard`` and ``containment`` compare it with the representative; ``measure``,
-    ``linked_to`` and ``score`` name the verified match that brought it into the group
-    (it can reach the representative through other members).
+    ``jaccard`` and ``containment`` compare it with the representative. ``measure``,
+    ``linked_to`` and ``score`` name the match that puts it in the group: with the
+    representative when that pair passes on its own, otherwise the member's strongest
+    verified match (it reaches the representative through other members).
     """
 
     id: str
@@ -271,85 +272,122 @@ def find_duplicates(
 
     Documents without a single token are never grouped.
     """
-    if config is None:
-        config = DedupConfig(threshold=threshold, containment=containment)
-    cleaner = _cleaner(clean)
-    shingler, hasher = config.shingler(), config.minhasher()
-    ids: list[str] = []
-    lengths: list[int] = []
-    sets: list[U32] = []
-    signatures: list[U32] = []
-    fingerprints: dict[bytes, int] = {}
-    exact_of: dict[int, int] = {}
+    finder = DuplicateFinder(config or DedupConfig(threshold=threshold, containment=containment),
+                             clean=clean, representative=representative)
     for position, item in enumerate(documents):
-        doc_id, text = _id_and_text(item, position)
-        if cleaner is not None:
-            text = cleaner.clean(Document(doc_id, text)).text
-        features = shingler.features(text)
-        index = len(ids)
-        ids.append(doc_id)
-        lengths.append(features.length)
-        sets.append(features.shingles)
+        finder.add(*_id_and_text(item, position))
+    return finder.finish()
+
+
+class DuplicateFinder:
+    """:func:`find_duplicates` one document at a time, for callers that stream.
+
+    >>> finder = DuplicateFinder(clean=False)
+    >>> finder.add("a", "Rain is expected across the north of the country on Tuesday.")
+    >>> finder.add("b", "RAIN is expected across the north of the country on Tuesday")
+    >>> [g.ids for g in finder.finish().groups]
+    [('a', 'b')]
+    """
+
+    def __init__(
+        self,
+        config: DedupConfig | None = None,
+        *,
+        clean: bool | Cleaner = True,
+        representative: Representative = "longest",
+    ) -> None:
+        self.config = config or DedupConfig()
+        self._cleaner = _cleaner(clean)
+        self._rank = representative
+        _ranking(representative, [], [])  # fails now on a bad policy
+        self._shingler, self._hasher = self.config.shingler(), self.config.minhasher()
+        self._ids: list[str] = []
+        self._known: set[str] = set()
+        self._lengths: list[int] = []
+        self._sets: list[U32] = []
+        self._signatures: list[U32] = []
+        self._fingerprints: dict[bytes, int] = {}
+        self._exact_of: dict[int, int] = {}
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def add(self, doc_id: str, text: str) -> None:
+        """Shingle and sign one document; only its sets and signature are kept."""
+        if doc_id in self._known:
+            raise ValueError(f"document id {doc_id!r} is given more than once")
+        if self._cleaner is not None:
+            text = self._cleaner.clean(Document(doc_id, text)).text
+        features = self._shingler.features(text)
+        index = len(self._ids)
+        self._ids.append(doc_id)
+        self._known.add(doc_id)
+        self._lengths.append(features.length)
+        self._sets.append(features.shingles)
         if not len(features.shingles):
-            continue
-        first = fingerprints.setdefault(features.fingerprint, index)
+            return
+        first = self._fingerprints.setdefault(features.fingerprint, index)
         if first != index:
-            exact_of[index] = first
+            self._exact_of[index] = first
         else:
-            signatures.append(hasher.signature(features.sketch))
-    if len(set(ids)) != len(ids):
-        seen: set[str] = set()
-        twice = next(i for i in ids if i in seen or seen.add(i))  # type: ignore[func-returns-value]
-        raise ValueError(f"document id {twice!r} is given more than once")
+            self._signatures.append(self._hasher.signature(features.sketch))
 
-    n = len(ids)
-    union = _UnionFind(n)
-    links: dict[int, tuple[int, str, float]] = {}
-    for index, first in exact_of.items():
-        union.union(index, first)
-        links[index] = (first, "exact", 1.0)
-        links.setdefault(first, (index, "exact", 1.0))
+    def finish(self) -> Duplicates:
+        """Verify the candidates and return the groups (the finder can go on adding)."""
+        config, ids, sets, exact_of = self.config, self._ids, self._sets, self._exact_of
+        n = len(ids)
+        union = _UnionFind(n)
+        links: dict[int, tuple[int, str, float]] = {}
+        for index, first in exact_of.items():
+            union.union(index, first)
+            links[index] = (first, "exact", 1.0)
+            links.setdefault(first, (index, "exact", 1.0))
 
-    canonical = np.array([i for i in range(n) if len(sets[i]) and i not in exact_of], dtype=np.int64)
-    stats = {"documents": n, "exact_duplicates": len(exact_of), "candidates": 0, "verified": 0, "matches": 0}
-    if len(canonical) > 1:
-        matrix = np.stack(signatures)
-        bands, rows = config.banding
-        pairs = candidate_pairs(band_keys(matrix, bands, rows))
-        stats["candidates"] = len(pairs)
-        pairs = _plausible(pairs, matrix, np.array([len(sets[i]) for i in canonical]), config)
-        stats["verified"] = len(pairs)
-        for a, b in canonical[pairs].tolist():
-            jaccard, contained = overlap(sets[a], sets[b])
-            measure = config.accepts(jaccard, contained, min(len(sets[a]), len(sets[b])))
-            if measure is None:
+        canonical = np.array([i for i in range(n) if len(sets[i]) and i not in exact_of], dtype=np.int64)
+        stats = {"documents": n, "exact_duplicates": len(exact_of), "candidates": 0, "verified": 0, "matches": 0}
+        if len(canonical) > 1:
+            matrix = np.stack(self._signatures)
+            bands, rows = config.banding
+            pairs = candidate_pairs(band_keys(matrix, bands, rows))
+            stats["candidates"] = len(pairs)
+            pairs = _plausible(pairs, matrix, np.array([len(sets[i]) for i in canonical]), config)
+            stats["verified"] = len(pairs)
+            for a, b in canonical[pairs].tolist():
+                jaccard, contained = overlap(sets[a], sets[b])
+                measure = config.accepts(jaccard, contained, min(len(sets[a]), len(sets[b])))
+                if measure is None:
+                    continue
+                stats["matches"] += 1
+                score = jaccard if measure == "jaccard" else contained
+                for one, other in ((a, b), (b, a)):
+                    if one not in links or links[one][2] < score:
+                        links[one] = (other, measure, score)
+                union.union(a, b)
+
+        components: dict[int, list[int]] = {}
+        for index in range(n):
+            components.setdefault(union.find(index), []).append(index)
+        rank = _ranking(self._rank, ids, self._lengths)
+        heads: list[tuple[int, DuplicateGroup]] = []
+        for members in components.values():
+            if len(members) < 2:
                 continue
-            stats["matches"] += 1
-            score = jaccard if measure == "jaccard" else contained
-            for one, other in ((a, b), (b, a)):
-                if one not in links or links[one][2] < score:
-                    links[one] = (other, measure, score)
-            union.union(a, b)
-
-    components: dict[int, list[int]] = {}
-    for index in range(n):
-        components.setdefault(union.find(index), []).append(index)
-    rank = _ranking(representative, ids, lengths)
-    heads: list[tuple[int, DuplicateGroup]] = []
-    for members in components.values():
-        if len(members) < 2:
-            continue
-        members.sort(key=rank)
-        head = members[0]
-        out = [Member(ids[head], 1.0, 1.0, "representative", ids[head], 1.0)]
-        for m in members[1:]:
-            jaccard, contained = overlap(sets[m], sets[head])
-            other, measure, score = links[m]
-            out.append(Member(ids[m], jaccard, contained, measure, ids[other], score))
-        heads.append((head, DuplicateGroup(ids[head], tuple(out))))
-    groups = [group for _, group in sorted(heads, key=lambda pair: pair[0])]
-    stats["groups"] = len(groups)
-    return Duplicates(groups, config, stats)
+            members.sort(key=rank)
+            head = members[0]
+            out = [Member(ids[head], 1.0, 1.0, "representative", ids[head], 1.0)]
+            for m in members[1:]:
+                jaccard, contained = overlap(sets[m], sets[head])
+                if exact_of.get(m, m) == exact_of.get(head, head):
+                    other, measure, score = head, "exact", 1.0
+                elif direct := config.accepts(jaccard, contained, min(len(sets[m]), len(sets[head]))):
+                    other, measure, score = head, direct, jaccard if direct == "jaccard" else contained
+                else:  # reached through other members: its own strongest match
+                    other, measure, score = links[m]
+                out.append(Member(ids[m], jaccard, contained, measure, ids[other], score))
+            heads.append((min(members), DuplicateGroup(ids[head], tuple(out))))
+        groups = [group for _, group in sorted(heads, key=lambda pair: pair[0])]
+        stats["groups"] = len(groups)
+        return Duplicates(groups, config, stats)
 
 
 def _plausible(pairs: npt.NDArray[np.int64], signatures: U32, sizes: npt.NDArray[np.int64], config: DedupConfig) -> npt.NDArray[np.int64]:
