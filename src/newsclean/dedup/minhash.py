@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from . import _fast
+
 if TYPE_CHECKING:  # datasketch is a dependency, but only conversions need it
     import datasketch
 
@@ -69,6 +71,8 @@ class MinHasher:
 
     def signature(self, hashes: npt.ArrayLike) -> U32:
         """The signature of one set of 32-bit shingle hashes (repeats do not matter)."""
+        if _fast.ENABLED:
+            return _fast.signature(np.ascontiguousarray(hashes, dtype=np.uint32).ravel(), self.a, self.b)  # type: ignore[no-any-return]
         values = fmix32(np.asarray(hashes, dtype=np.uint32).ravel())
         out = np.full(self.num_perm, EMPTY, dtype=np.uint32)
         for start in range(0, len(values), _BLOCK):

@@ -41,6 +41,8 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from . import _fast
+
 U32 = npt.NDArray[np.uint32]
 U64 = npt.NDArray[np.uint64]
 
@@ -123,6 +125,12 @@ def _units(text: str) -> npt.NDArray[np.uint8] | npt.NDArray[np.uint16]:
 
 def token_hashes(text: str) -> U64:
     """64-bit hashes of the tokens of ``text`` (already normalised), in order."""
+    if _fast.ENABLED:
+        return _fast.token_hashes(_units(text), _word_units())  # type: ignore[no-any-return]
+    return _token_hashes_numpy(text)
+
+
+def _token_hashes_numpy(text: str) -> U64:
     units = _units(text)
     n = len(units)
     if not n:
@@ -320,6 +328,11 @@ class Shingler:
         if not len(tokens):
             empty = np.empty(0, dtype=np.uint32)
             return Features(empty, empty, fingerprint, len(text))
+        if self.unit == "word" and _fast.ENABLED:
+            stop = _stopword_hashes(self.stopwords, self.stopword_count)[0]
+            items, words = _fast.word_items(tokens, self.n, stop, self.sketch == "words")
+            shingles = _unique32(items)
+            return Features(shingles, _unique32(words) if self.sketch == "words" else shingles, fingerprint, len(text))
         if self.unit == "word":
             shingles = _unique32(_to32(_combine(tokens, self.n)))
         else:

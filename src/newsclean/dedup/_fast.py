@@ -1,0 +1,117 @@
+"""Compiled twins of the hot loops in shingles.py and minhash.py, when numba is installed.
+
+``pip install newsclean[fast]`` adds numba. The numpy code stays the definition: every
+function here computes exactly what its numpy twin computes (tests/test_dedup_fast.py
+compares them), only without the per-call overhead and temporary arrays of numpy, in one
+pass. Set ``NEWSCLEAN_NUMBA=0`` to use the numpy code even when numba is installed.
+Compiled code is cached next to this file, so only the first run pays for compiling.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable
+
+import numpy as np
+
+try:
+    if os.environ.get("NEWSCLEAN_NUMBA", "1") == "0":
+        raise ImportError("switched off by NEWSCLEAN_NUMBA=0")
+    import numba
+except ImportError:
+    numba = None
+
+ENABLED = numba is not None
+
+_POLY = 0x100000001B3
+_COMBINE = 0x9E3779B97F4A7C15
+
+
+def _jit(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return numba.njit(cache=True, nogil=True)(fn) if numba is not None else fn
+
+
+@_jit
+def _fmix64(h: Any) -> Any:
+    h ^= h >> np.uint64(33)
+    h *= np.uint64(0xFF51AFD7ED558CCD)
+    h ^= h >> np.uint64(33)
+    h *= np.uint64(0xC4CEB9FE1A85EC53)
+    return h ^ (h >> np.uint64(33))
+
+
+@_jit
+def token_hashes(units: Any, table: Any) -> Any:
+    """shingles.token_hashes on the text's code units (uint8 or uint16)."""
+    out = np.empty(len(units) // 2 + 1, dtype=np.uint64)
+    count = 0
+    h = np.uint64(0)
+    power = np.uint64(1)
+    inside = False
+    for u in units:
+        if table[u]:
+            h += np.uint64(u) * power
+            power *= np.uint64(_POLY)
+            inside = True
+        elif inside:
+            out[count] = _fmix64(h)
+            count += 1
+            h = np.uint64(0)
+            power = np.uint64(1)
+            inside = False
+    if inside:
+        out[count] = _fmix64(h)
+        count += 1
+    return out[:count]
+
+
+@_jit
+def word_items(tokens: Any, n: int, stop: Any, sketch_words: bool) -> Any:
+    """(shingle hashes, content-word hashes) of a non-empty token-hash array, unsorted.
+
+    Sorting is left to numpy: numba's quicksort slows down badly on arrays with many
+    equal values, which repeated words make.
+    """
+    k = min(n, len(tokens))
+    count = len(tokens) - k + 1
+    shingles = np.empty(count, dtype=np.uint32)
+    for i in range(count):
+        c = tokens[i]
+        for j in range(1, k):
+            c = c * np.uint64(_COMBINE) + tokens[i + j]
+        shingles[i] = np.uint32(_fmix64(c) >> np.uint64(32))
+    if not sketch_words:
+        return shingles, shingles
+    content = np.empty(len(tokens), dtype=np.uint32)
+    kept = 0
+    for t in tokens:
+        at = np.searchsorted(stop, t)
+        if at < len(stop) and stop[at] == t:
+            continue
+        content[kept] = np.uint32(_fmix64(t) >> np.uint64(32))
+        kept += 1
+    if kept == 0:
+        for t in tokens:
+            content[kept] = np.uint32(_fmix64(t) >> np.uint64(32))
+            kept += 1
+    return shingles, content[:kept]
+
+
+@_jit
+def signature(values: Any, a: Any, b: Any) -> Any:
+    """minhash.MinHasher.signature: fmix32 of each value, then min of a * h + b (mod 2**32)."""
+    k = len(a)
+    out = np.full(k, np.uint32(0xFFFFFFFF), dtype=np.uint32)
+    for value in values:
+        x = np.uint64(value)
+        x ^= x >> np.uint64(16)
+        x = (x * np.uint64(0x85EBCA6B)) & np.uint64(0xFFFFFFFF)
+        x ^= x >> np.uint64(13)
+        x = (x * np.uint64(0xC2B2AE35)) & np.uint64(0xFFFFFFFF)
+        x ^= x >> np.uint64(16)
+        h = np.uint32(x)
+        for i in range(k):
+            v = np.uint32(a[i] * h + b[i])
+            if v < out[i]:
+                out[i] = v
+    return out
