@@ -115,3 +115,28 @@ def signature(values: Any, a: Any, b: Any) -> Any:
             if v < out[i]:
                 out[i] = v
     return out
+
+
+@_jit
+def shared_counts(values: Any, offsets: Any, pairs: Any) -> Any:
+    """For each pair ``(i, j)``: how many values sets ``i`` and ``j`` share.
+
+    Set ``i`` is ``values[offsets[i]:offsets[i + 1]]``, sorted and unique; a merge walk.
+    """
+    out = np.empty(len(pairs), dtype=np.int64)
+    for p in range(len(pairs)):
+        a, a_end = offsets[pairs[p, 0]], offsets[pairs[p, 0] + 1]
+        b, b_end = offsets[pairs[p, 1]], offsets[pairs[p, 1] + 1]
+        shared = 0
+        while a < a_end and b < b_end:
+            x, y = values[a], values[b]
+            if x == y:
+                shared += 1
+                a += 1
+                b += 1
+            elif x < y:
+                a += 1
+            else:
+                b += 1
+        out[p] = shared
+    return out

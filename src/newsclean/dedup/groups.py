@@ -29,6 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..document import Cleaned, Document
+from . import _fast
 from .lsh import band_keys, candidate_pairs, choose_bands
 from .minhash import MinHasher
 from .shingles import Shingler
@@ -55,11 +56,12 @@ class DedupConfig:
             this many shingles (a three-word line is contained in everything).
         ngram, unit: shingles: word 2-grams by default; ``unit="char"`` for characters.
         sketch, stopwords: what signatures are made of: content words (the default;
-            tokens other than the 200 commonest words of the ``stopwords`` languages) or
+            tokens other than the ``stopword_count`` commonest words of the ``stopwords``
+            languages, per wordfreq) or
             the shingles. See :class:`~newsclean.dedup.Shingler`.
         num_perm, seed: MinHash permutations, drawn as datasketch draws them.
         candidates: the similarity of sketches at which LSH is tuned: pairs above it
-            are nearly always verified. ``None``: 0.15 for content words (measured:
+            are nearly always verified. ``None``: 0.2 for content words (measured:
             docs/dedup.md), for shingles the lowest Jaccard that verification accepts.
         bands, rows: LSH banding; by default chosen for the candidate similarity.
     """
@@ -71,6 +73,7 @@ class DedupConfig:
     unit: Literal["word", "char"] = "word"
     sketch: Literal["words", "shingles"] = "words"
     stopwords: tuple[str, ...] = ("en",)
+    stopword_count: int = 3000
     num_perm: int = 128
     seed: int = 1
     candidates: float | None = None
@@ -107,7 +110,7 @@ class DedupConfig:
         if self.candidates is not None:
             return self.candidates
         if self.sketch == "words":
-            return 0.15
+            return 0.2
         if self.containment is None:
             return self.threshold
         return min(self.threshold, self.containment / 2)
@@ -119,7 +122,8 @@ class DedupConfig:
         return choose_bands(round(self.candidate_threshold, 6), self.num_perm)
 
     def shingler(self) -> Shingler:
-        return Shingler(n=self.ngram, unit=self.unit, sketch=self.sketch, stopwords=self.stopwords)
+        return Shingler(n=self.ngram, unit=self.unit, sketch=self.sketch, stopwords=self.stopwords,
+                        stopword_count=self.stopword_count)
 
     def minhasher(self) -> MinHasher:
         return MinHasher(num_perm=self.num_perm, seed=self.seed)
@@ -152,6 +156,24 @@ def overlap(a: U32, b: U32) -> tuple[float, float]:
     where[where == len(b)] = len(b) - 1
     shared = int(np.count_nonzero(b[where] == a))
     return shared / (len(a) + len(b) - shared), shared / len(a)
+
+
+def shared_counts(sets: list[U32], sizes: npt.NDArray[np.int64], pairs: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """How many shingles each pair of sets shares (one compiled pass when numba is there)."""
+    if not len(pairs):
+        return np.empty(0, dtype=np.int64)
+    if _fast.ENABLED:
+        offsets = np.zeros(len(sets) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=offsets[1:])
+        values = np.concatenate(sets) if sets else np.empty(0, dtype=np.uint32)
+        return _fast.shared_counts(values, offsets, pairs)  # type: ignore[no-any-return]
+    out = np.empty(len(pairs), dtype=np.int64)
+    for row, (a, b) in enumerate(pairs.tolist()):
+        small, large = (sets[a], sets[b]) if sizes[a] <= sizes[b] else (sets[b], sets[a])
+        where = np.searchsorted(large, small)
+        where[where == len(large)] = max(len(large) - 1, 0)
+        out[row] = int(np.count_nonzero(large[where] == small)) if len(large) else 0
+    return out
 
 
 @dataclass(frozen=True)
@@ -352,9 +374,13 @@ class DuplicateFinder:
             stats["candidates"] = len(pairs)
             pairs = _plausible(pairs, matrix, np.array([len(sets[i]) for i in canonical]), config)
             stats["verified"] = len(pairs)
-            for a, b in canonical[pairs].tolist():
-                jaccard, contained = overlap(sets[a], sets[b])
-                measure = config.accepts(jaccard, contained, min(len(sets[a]), len(sets[b])))
+            pairs = canonical[pairs]
+            sizes = np.array([len(x) for x in sets], dtype=np.int64)
+            shared = shared_counts(sets, sizes, pairs)
+            for (a, b), common in zip(pairs.tolist(), shared.tolist()):
+                jaccard = common / (sizes[a] + sizes[b] - common)
+                contained = common / min(sizes[a], sizes[b])
+                measure = config.accepts(jaccard, contained, min(sizes[a], sizes[b]))
                 if measure is None:
                     continue
                 stats["matches"] += 1

@@ -22,8 +22,8 @@ same signature:
 >>> sh = Shingler(n=2)
 >>> sh.shingles("The cat -- the CAT!")
 ['the cat', 'cat the', 'the cat']
->>> sh.sketch_items("The cat -- the CAT!")
-['cat', 'cat']
+>>> sh.sketch_items("The minister vetoed the bill -- THE MINISTER!")
+['vetoed']
 >>> sorted(sh.hashes("The cat -- the CAT!")) == sorted({sh.shingle_hash(s) for s in sh.shingles("The cat -- the CAT!")})
 True
 """
@@ -241,7 +241,7 @@ class Shingler:
     unit: Literal["word", "char"] = "word"
     sketch: Literal["words", "shingles"] = "words"
     stopwords: tuple[str, ...] = ("en",)
-    stopword_count: int = 200
+    stopword_count: int = 3000
     hash: Literal["poly", "sha1"] = "poly"
 
     def __post_init__(self) -> None:
