@@ -7,15 +7,18 @@
 """
 
 from .groups import DedupConfig, DuplicateFinder, DuplicateGroup, Duplicates, Member, find_duplicates, overlap
+from .index import DedupIndex, Match
 from .lsh import band_keys, candidate_pairs, candidate_probability, choose_bands
 from .minhash import MinHasher
 from .shingles import Shingler
 
 __all__ = [
     "DedupConfig",
+    "DedupIndex",
     "DuplicateFinder",
     "DuplicateGroup",
     "Duplicates",
+    "Match",
     "Member",
     "MinHasher",
     "Shingler",

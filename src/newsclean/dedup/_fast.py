@@ -118,25 +118,43 @@ def signature(values: Any, a: Any, b: Any) -> Any:
 
 
 @_jit
-def shared_counts(values: Any, offsets: Any, pairs: Any) -> Any:
-    """For each pair ``(i, j)``: how many values sets ``i`` and ``j`` share.
-
-    Set ``i`` is ``values[offsets[i]:offsets[i + 1]]``, sorted and unique; a merge walk.
-    """
+def shared_counts(sets: Any, pairs: Any) -> Any:
+    """For each pair ``(i, j)``: how many values the sorted, unique arrays ``sets[i]`` and
+    ``sets[j]`` share (a merge walk; ``sets`` is a numba typed list, so nothing is copied)."""
     out = np.empty(len(pairs), dtype=np.int64)
     for p in range(len(pairs)):
-        a, a_end = offsets[pairs[p, 0]], offsets[pairs[p, 0] + 1]
-        b, b_end = offsets[pairs[p, 1]], offsets[pairs[p, 1] + 1]
-        shared = 0
-        while a < a_end and b < b_end:
-            x, y = values[a], values[b]
-            if x == y:
+        x, y = sets[pairs[p, 0]], sets[pairs[p, 1]]
+        a, b, shared = 0, 0, 0
+        while a < len(x) and b < len(y):
+            if x[a] == y[b]:
                 shared += 1
                 a += 1
                 b += 1
-            elif x < y:
+            elif x[a] < y[b]:
                 a += 1
             else:
                 b += 1
         out[p] = shared
+    return out
+
+
+@_jit
+def equal_positions(signatures: Any, pairs: Any) -> Any:
+    """For each pair ``(i, j)``: in how many positions signatures ``i`` and ``j`` agree."""
+    out = np.empty(len(pairs), dtype=np.int64)
+    k = signatures.shape[1]
+    for p in range(len(pairs)):
+        x, y = signatures[pairs[p, 0]], signatures[pairs[p, 1]]
+        same = 0
+        for i in range(k):
+            same += x[i] == y[i]
+        out[p] = same
+    return out
+
+
+def typed_list(arrays: list[Any]) -> Any:
+    """A numba typed list of the arrays (it refers to them; nothing is copied)."""
+    out = numba.typed.List()
+    for array in arrays:
+        out.append(array)
     return out

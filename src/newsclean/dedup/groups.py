@@ -30,7 +30,7 @@ import numpy.typing as npt
 
 from ..document import Cleaned, Document
 from . import _fast
-from .lsh import band_keys, candidate_pairs, choose_bands
+from .lsh import band_key, band_pairs, choose_bands, unique_pairs
 from .minhash import MinHasher
 from .shingles import Shingler
 
@@ -158,21 +158,32 @@ def overlap(a: U32, b: U32) -> tuple[float, float]:
     return shared / (len(a) + len(b) - shared), shared / len(a)
 
 
-def shared_counts(sets: list[U32], sizes: npt.NDArray[np.int64], pairs: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+def shared_counts(sets: list[U32], pairs: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     """How many shingles each pair of sets shares (one compiled pass when numba is there)."""
     if not len(pairs):
         return np.empty(0, dtype=np.int64)
     if _fast.ENABLED:
-        offsets = np.zeros(len(sets) + 1, dtype=np.int64)
-        np.cumsum(sizes, out=offsets[1:])
-        values = np.concatenate(sets) if sets else np.empty(0, dtype=np.uint32)
-        return _fast.shared_counts(values, offsets, pairs)  # type: ignore[no-any-return]
+        return _fast.shared_counts(_fast.typed_list(sets), pairs)  # type: ignore[no-any-return]
     out = np.empty(len(pairs), dtype=np.int64)
     for row, (a, b) in enumerate(pairs.tolist()):
-        small, large = (sets[a], sets[b]) if sizes[a] <= sizes[b] else (sets[b], sets[a])
+        small, large = (sets[a], sets[b]) if len(sets[a]) <= len(sets[b]) else (sets[b], sets[a])
+        if not len(large):
+            out[row] = 0
+            continue
         where = np.searchsorted(large, small)
-        where[where == len(large)] = max(len(large) - 1, 0)
-        out[row] = int(np.count_nonzero(large[where] == small)) if len(large) else 0
+        where[where == len(large)] = len(large) - 1
+        out[row] = int(np.count_nonzero(large[where] == small))
+    return out
+
+
+def equal_positions(signatures: U32, pairs: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """In how many positions each pair's signatures agree (MinHash estimate x num_perm)."""
+    if _fast.ENABLED:
+        return _fast.equal_positions(signatures, pairs)  # type: ignore[no-any-return]
+    out = np.empty(len(pairs), dtype=np.int64)
+    for start in range(0, len(pairs), 16384):
+        chunk = pairs[start : start + 16384]
+        out[start : start + len(chunk)] = np.count_nonzero(signatures[chunk[:, 0]] == signatures[chunk[:, 1]], axis=1)
     return out
 
 
@@ -327,7 +338,8 @@ class DuplicateFinder:
         self._known: set[str] = set()
         self._lengths: list[int] = []
         self._sets: list[U32] = []
-        self._signatures: list[U32] = []
+        self._matrix = np.empty((0, self.config.num_perm), dtype=np.uint32)  # signatures, grown by doubling
+        self._signed = 0
         self._fingerprints: dict[bytes, int] = {}
         self._exact_of: dict[int, int] = {}
 
@@ -352,7 +364,12 @@ class DuplicateFinder:
         if first != index:
             self._exact_of[index] = first
         else:
-            self._signatures.append(self._hasher.signature(features.sketch))
+            if self._signed == len(self._matrix):
+                grown = np.empty((max(1024, 2 * len(self._matrix)), self.config.num_perm), dtype=np.uint32)
+                grown[: self._signed] = self._matrix[: self._signed]
+                self._matrix = grown
+            self._matrix[self._signed] = self._hasher.signature(features.sketch)
+            self._signed += 1
 
     def finish(self) -> Duplicates:
         """Verify the candidates and return the groups (the finder can go on adding)."""
@@ -366,25 +383,38 @@ class DuplicateFinder:
             links.setdefault(first, (index, "exact", 1.0))
 
         canonical = np.array([i for i in range(n) if len(sets[i]) and i not in exact_of], dtype=np.int64)
+        # candidates: band collisions, counted once per band; verified: distinct pairs that
+        # passed the MinHash estimate and were compared on their shingle sets
         stats = {"documents": n, "exact_duplicates": len(exact_of), "candidates": 0, "verified": 0, "matches": 0}
         if len(canonical) > 1:
-            matrix = np.stack(self._signatures)
+            matrix = self._matrix[: self._signed]
             bands, rows = config.banding
-            pairs = candidate_pairs(band_keys(matrix, bands, rows))
-            stats["candidates"] = len(pairs)
-            pairs = _plausible(pairs, matrix, np.array([len(sets[i]) for i in canonical]), config)
+            sizes_c = np.array([len(sets[i]) for i in canonical])
+            kept = []
+            for band in range(bands):  # band by band: few pairs are alive at once
+                found = band_pairs(band_key(matrix, band, rows))
+                stats["candidates"] += len(found)
+                kept.append(_plausible(found, matrix, sizes_c, config))
+            pairs = unique_pairs(kept)
             stats["verified"] = len(pairs)
             pairs = canonical[pairs]
             sizes = np.array([len(x) for x in sets], dtype=np.int64)
-            shared = shared_counts(sets, sizes, pairs)
-            for (a, b), common in zip(pairs.tolist(), shared.tolist()):
-                jaccard = common / (sizes[a] + sizes[b] - common)
-                contained = common / min(sizes[a], sizes[b])
-                measure = config.accepts(jaccard, contained, min(sizes[a], sizes[b]))
-                if measure is None:
-                    continue
+            shared = shared_counts(sets, pairs)
+            size_a, size_b = sizes[pairs[:, 0]], sizes[pairs[:, 1]]
+            jaccard = shared / np.maximum(size_a + size_b - shared, 1)
+            smaller = np.minimum(size_a, size_b)
+            contained = shared / np.maximum(smaller, 1)
+            by_jaccard = jaccard >= config.threshold
+            by_containment = ~by_jaccard & (smaller >= config.min_shingles)
+            if config.containment is None:
+                by_containment[:] = False
+            else:
+                by_containment &= contained >= config.containment
+            for row in np.flatnonzero(by_jaccard | by_containment).tolist():
+                a, b = int(pairs[row, 0]), int(pairs[row, 1])
+                measure = "jaccard" if by_jaccard[row] else "containment"
+                score = float(jaccard[row] if by_jaccard[row] else contained[row])
                 stats["matches"] += 1
-                score = jaccard if measure == "jaccard" else contained
                 for one, other in ((a, b), (b, a)):
                     if one not in links or links[one][2] < score:
                         links[one] = (other, measure, score)
@@ -427,22 +457,18 @@ def _plausible(pairs: npt.NDArray[np.int64], signatures: U32, sizes: npt.NDArray
     if not len(pairs):
         return pairs
     k = signatures.shape[1]
-    keep = np.zeros(len(pairs), dtype=bool)
-    for start in range(0, len(pairs), 65536):
-        chunk = pairs[start : start + 65536]
-        estimate = np.count_nonzero(signatures[chunk[:, 0]] == signatures[chunk[:, 1]], axis=1) / k
-        if config.sketch == "words":
-            need = np.full(len(chunk), config.candidate_threshold, dtype=np.float64)
-        else:
-            a, b = sizes[chunk[:, 0]], sizes[chunk[:, 1]]
-            need = np.full(len(chunk), config.threshold, dtype=np.float64)
-            if config.containment is not None:
-                c, smaller = config.containment, np.minimum(a, b)
-                by_containment = c * smaller / (a + b - c * smaller)
-                need = np.where(smaller >= config.min_shingles, np.minimum(need, by_containment), need)
-        margin = 3.0 * np.sqrt(need * (1.0 - need) / k) + 1.0 / k
-        keep[start : start + len(chunk)] = estimate >= need - margin
-    return pairs[keep]
+    estimate = equal_positions(signatures, pairs) / k
+    if config.sketch == "words":
+        need = np.full(len(pairs), config.candidate_threshold, dtype=np.float64)
+    else:
+        a, b = sizes[pairs[:, 0]], sizes[pairs[:, 1]]
+        need = np.full(len(pairs), config.threshold, dtype=np.float64)
+        if config.containment is not None:
+            c, smaller = config.containment, np.minimum(a, b)
+            by_containment = c * smaller / (a + b - c * smaller)
+            need = np.where(smaller >= config.min_shingles, np.minimum(need, by_containment), need)
+    margin = 3.0 * np.sqrt(need * (1.0 - need) / k) + 1.0 / k
+    return pairs[estimate >= need - margin]
 
 
 def _ranking(policy: Representative, ids: list[str], lengths: list[int]) -> Callable[[int], Hashable]:

@@ -67,16 +67,24 @@ def band_keys(signatures: npt.NDArray[np.uint32], bands: int, rows: int) -> npt.
     sig = np.asarray(signatures, dtype=np.uint32)
     if sig.ndim != 2 or sig.shape[1] < bands * rows:
         raise ValueError(f"signatures of shape {sig.shape} cannot give {bands} bands of {rows} rows")
-    cut = sig[:, : bands * rows].reshape(len(sig), bands, rows).astype(np.uint64)
+    out = np.empty((len(sig), bands), dtype=np.uint64)
+    for band in range(bands):
+        out[:, band] = band_key(sig, band, rows)
+    return out
+
+
+def band_key(signatures: npt.NDArray[np.uint32], band: int, rows: int) -> npt.NDArray[np.uint64]:
+    """The keys of one band (column ``band`` of :func:`band_keys`), for every document."""
+    cut = signatures[:, band * rows : (band + 1) * rows]
     if rows == 1:
-        return cut[:, :, 0]
+        return cut[:, 0].astype(np.uint64)
     if rows == 2:
-        return (cut[:, :, 0] << np.uint64(32)) | cut[:, :, 1]
+        return (cut[:, 0].astype(np.uint64) << np.uint64(32)) | cut[:, 1]
     with np.errstate(over="ignore"):
-        key = cut[:, :, 0].copy()
+        key = cut[:, 0].astype(np.uint64)
         for r in range(1, rows):
             key *= _COMBINE
-            key += cut[:, :, r]
+            key += cut[:, r]
     return _fmix64(key)
 
 
@@ -87,23 +95,33 @@ def candidate_pairs(keys: npt.NDArray[np.uint64], max_bucket: int = MAX_BUCKET) 
     in a bucket of more than ``max_bucket`` documents, each with its next ``max_bucket``
     in document order, which still connects the whole bucket.
     """
-    n = len(keys)
+    return unique_pairs([band_pairs(column, max_bucket) for column in np.asarray(keys).T])
+
+
+def band_pairs(column: npt.NDArray[np.uint64], max_bucket: int = MAX_BUCKET) -> npt.NDArray[np.int64]:
+    """The pairs ``[i, j]`` (``i < j``) of one band: documents whose key in it is equal."""
+    order = np.argsort(column, kind="stable")
+    ordered = column[order]
+    same = ordered[1:] == ordered[:-1]
     found: list[npt.NDArray[np.int64]] = []
-    for column in np.asarray(keys).T:
-        order = np.argsort(column, kind="stable")
-        ordered = column[order]
-        same = ordered[1:] == ordered[:-1]
+    for distance in range(1, max_bucket + 1):
+        if distance > 1:
+            same = same[1:] & (ordered[distance:] == ordered[:-distance])
         if not same.any():
-            continue
-        for distance in range(1, max_bucket + 1):
-            if distance > 1:
-                same = same[1:] & (ordered[distance:] == ordered[:-distance])
-                if not same.any():
-                    break
-            hits = np.flatnonzero(same)
-            first, second = order[hits], order[hits + distance]
-            found.append(np.minimum(first, second) * n + np.maximum(first, second))
-    if not found:
-        return np.empty((0, 2), dtype=np.int64)
-    codes = np.unique(np.concatenate(found))
+            break
+        hits = np.flatnonzero(same)
+        first, second = order[hits], order[hits + distance]
+        found.append(np.stack([np.minimum(first, second), np.maximum(first, second)], axis=1))
+    return np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
+
+
+def unique_pairs(parts: list[npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
+    """The pairs of all parts, sorted, each once."""
+    pairs = np.concatenate(parts) if parts else np.empty((0, 2), dtype=np.int64)
+    if not len(pairs):
+        return pairs.astype(np.int64)
+    n = int(pairs.max()) + 1
+    codes = pairs[:, 0] * n + pairs[:, 1]
+    codes.sort()  # sort and drop repeats: np.unique's hash table is slower at this size
+    codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
     return np.stack([codes // n, codes % n], axis=1)
