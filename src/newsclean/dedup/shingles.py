@@ -148,6 +148,12 @@ def _token_hashes_numpy(text: str) -> U64:
     return _fmix64(poly)
 
 
+def _code_points(text: str) -> U64:
+    """The text's code points (character shingles are cut by characters, not UTF-16 units)."""
+    data = text.encode("utf-32-le", "surrogatepass")
+    return np.frombuffer(data, dtype=np.uint32).astype(np.uint64)
+
+
 def _utf16(text: str) -> tuple[int, ...]:
     data = text.encode("utf-16-le", "surrogatepass")
     return struct.unpack(f"<{len(data) // 2}H", data)
@@ -198,11 +204,14 @@ def _stopword_hashes(languages: tuple[str, ...], count: int) -> tuple[U64, froze
         return np.empty(0, dtype=np.uint64), frozenset()
     from wordfreq import top_n_list
 
+    from wordfreq import available_languages
+
+    known = available_languages()
     words: set[str] = set()
     for language in languages:
+        if language not in known:  # wordfreq itself would guess a neighbour ("nb" for "no-such")
+            raise ValueError(f"wordfreq has no word list for language {language!r}; it has {', '.join(sorted(known))}")
         listed = top_n_list(language, count)
-        if not listed:
-            raise ValueError(f"wordfreq has no word list for language {language!r}")
         words.update(_tokens(normalise(" ".join(listed))))
     return np.unique(token_hashes(" ".join(sorted(words)))), frozenset(words)
 
@@ -305,7 +314,7 @@ class Shingler:
         if self.hash == "sha1":
             return sha1_hash32(shingle)
         if self.unit == "char":
-            return _fmix64_int(_combine_int(list(_utf16(shingle)))) >> 32
+            return _fmix64_int(_combine_int([ord(c) for c in shingle])) >> 32
         return _fmix64_int(_combine_int([_token_hash(t) for t in shingle.split(" ")])) >> 32
 
     # -- hashes (fast) -------------------------------------------------------------------
@@ -336,7 +345,7 @@ class Shingler:
         if self.unit == "word":
             shingles = _unique32(_to32(_combine(tokens, self.n)))
         else:
-            shingles = _unique32(_to32(_combine(_units(" ".join(_tokens(norm))).astype(np.uint64), self.n)))
+            shingles = _unique32(_to32(_combine(_code_points(" ".join(_tokens(norm))), self.n)))
         if self.sketch == "shingles":
             sketch = shingles
         else:
