@@ -17,10 +17,11 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 demo: $(STAMP)
-	$(BIN)/newsclean clean examples/seeds -o out/seeds --aliases examples/aliases/belarus-2020.toml \
+	$(BIN)/newsclean run examples/seeds -o out/seeds --aliases examples/aliases/belarus-2020.toml \
 	  --glossary examples/translation/lithuanian-glossary.toml \
 	  --phrases examples/translation/baltic-russian-phrases.toml --explain
-	@echo "cleaned text: out/seeds/*.txt; every change, flag and meta item: out/seeds/report.jsonl"
+	@echo "cleaned text: out/seeds/*.txt; every change, flag, meta item and language: out/seeds/report.jsonl;"
+	@echo "near-duplicate groups: out/seeds/duplicates.json"
 
 test: $(STAMP)
 	@echo "$(BIN)/python -m pytest -q tests src"
@@ -31,7 +32,11 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_clean.py
 	$(BIN)/python benchmarks/bench_aliases.py
 	$(BIN)/python benchmarks/bench_language.py
+	$(BIN)/python benchmarks/bench_minhash.py
+	$(BIN)/python benchmarks/bench_dedup.py --scale 200000
 	$(BIN)/python benchmarks/quality_cleaning.py
+	$(BIN)/python benchmarks/quality_dedup.py
 
 quality: $(STAMP)
 	$(BIN)/python benchmarks/quality_cleaning.py
+	$(BIN)/python benchmarks/quality_dedup.py

@@ -12,12 +12,25 @@ import newsclean.cleaning
 
 
 def _public_names(module: object) -> set[str]:
-    """Names a module binds that are public: no leading underscore, not a submodule."""
+    """Names a module offers that are public: no leading underscore, not a submodule.
+
+    ``dir()`` rather than ``vars()``: newsclean loads its near-duplicate names on first use
+    (PEP 562), and lists them in its ``__dir__``.
+    """
     return {
         name
-        for name, value in vars(module).items()
-        if not name.startswith("_") and not inspect.ismodule(value)
+        for name in dir(module)
+        if not name.startswith("_") and not inspect.ismodule(getattr(module, name))
     }
+
+
+def test_importing_newsclean_does_not_load_numpy_or_numba():
+    import subprocess
+    import sys
+
+    code = "import sys, newsclean; newsclean.clean('x'); print('numpy' in sys.modules, 'numba' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert out.split() == ["False", "False"]
 
 
 def test_all_is_exactly_the_public_names_plus_version():

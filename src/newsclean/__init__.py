@@ -8,6 +8,8 @@
 {'source_link': ['Source link']}
 """
 
+import typing
+
 from .aliases import AliasMatch, AliasTable
 from .cleaning import (
     Cleaner,
@@ -22,10 +24,37 @@ from .cleaning import (
 )
 from .cleaning.language import LanguageStep
 from .document import Change, Cleaned, Document, Flag, MetaItem, replay
-from .errors import AliasTableError, InputError, NewscleanError, RulePackError, RuleTimeoutError, StepError
+from .errors import (
+    AliasTableError,
+    DedupIndexError,
+    InputError,
+    NewscleanError,
+    RulePackError,
+    RuleTimeoutError,
+    StepError,
+)
 from .language import Language, detect_language, detect_paragraphs
 
 __version__ = "0.1.0"
+
+# Near-duplicate detection loads numpy (and numba, when installed) only when first used,
+# so that cleaning alone starts fast: newsclean.find_duplicates is newsclean.dedup's.
+if typing.TYPE_CHECKING:
+    from .dedup import DedupConfig, DedupIndex, DuplicateFinder, DuplicateGroup, Duplicates, find_duplicates
+
+_DEDUP = ("DedupConfig", "DedupIndex", "DuplicateFinder", "DuplicateGroup", "Duplicates", "find_duplicates")
+
+
+def __getattr__(name: str) -> object:
+    if name in _DEDUP:
+        from . import dedup
+
+        return getattr(dedup, name)
+    raise AttributeError(f"module 'newsclean' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_DEDUP])
 
 __all__ = [
     "AliasMatch",
@@ -34,7 +63,13 @@ __all__ = [
     "Change",
     "Cleaned",
     "Cleaner",
+    "DedupConfig",
+    "DedupIndex",
+    "DedupIndexError",
     "Document",
+    "DuplicateFinder",
+    "DuplicateGroup",
+    "Duplicates",
     "Edit",
     "Flag",
     "FunctionStep",
@@ -55,5 +90,6 @@ __all__ = [
     "default_steps",
     "detect_language",
     "detect_paragraphs",
+    "find_duplicates",
     "replay",
 ]

@@ -14,16 +14,18 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from . import __version__
 from .aliases import AliasTable
 from .cleaning import Cleaner, RepeatedLines
-from .dedup import DedupConfig, DuplicateFinder, Duplicates
 from .document import Document
 from .errors import AliasTableError, NewscleanError, RulePackError
 from .io import AtomicTextWriter, atomic_write, decode_bytes, find_text_files, is_inside, read_document
 from .report import error_line, explain, report_line
+
+if TYPE_CHECKING:  # the dedup modules load numpy (and numba): only the commands that need them import them
+    from .dedup import DedupConfig, DuplicateFinder, Duplicates
 
 log = logging.getLogger("newsclean")
 
@@ -319,6 +321,8 @@ def _clean_folder(source: Path, output: Path, args: argparse.Namespace, cleaner:
 
 
 def _dedup_config(args: argparse.Namespace) -> DedupConfig:
+    from .dedup import DedupConfig
+
     return DedupConfig(threshold=args.threshold, containment=None if args.no_containment else args.containment)
 
 
@@ -344,6 +348,8 @@ def _dedup(args: argparse.Namespace, cleaner: Cleaner | None) -> int:
         print(f"newsclean: {args.output} is one of the input files; newsclean never writes over its input",
               file=sys.stderr)
         return 2
+    from .dedup import DuplicateFinder
+
     corpus = _corpus_lines(files, source, args, cleaner) if cleaner is not None else None
     finder = DuplicateFinder(_dedup_config(args), clean=False, representative=args.representative)
     failed = 0
@@ -396,6 +402,8 @@ def _run(args: argparse.Namespace, cleaner: Cleaner) -> int:
         print(f"newsclean: the output folder {output} is inside the input folder {source}; "
               "newsclean never writes into its input", file=sys.stderr)
         return 2
+    from .dedup import DuplicateFinder
+
     finder = DuplicateFinder(_dedup_config(args), clean=False, representative=args.representative)
     status = _clean_folder(source, output, args, cleaner, finder)
     found = finder.finish()

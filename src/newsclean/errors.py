@@ -60,3 +60,12 @@ class InputError(NewscleanError, ValueError):
 
 class StepError(NewscleanError, ValueError):
     """A cleaning step failed or returned edits that do not fit the text."""
+
+
+class DedupIndexError(NewscleanError, ValueError):
+    """A saved dedup index could not be loaded; the message names the file and why."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
