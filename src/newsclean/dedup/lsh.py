@@ -24,7 +24,7 @@ import numpy.typing as npt
 from .shingles import _fmix64
 
 _COMBINE = np.uint64(0x9E3779B97F4A7C15)
-MAX_BUCKET = 64  # in a bucket bigger than this, each member is paired with its next 64
+MAX_BUCKET = 16  # in a bucket bigger than this, each member is paired with its next 16
 
 
 def candidate_probability(similarity: npt.ArrayLike, bands: int, rows: int) -> npt.NDArray[np.float64]:
