@@ -66,7 +66,7 @@ def token_hashes(units: Any, table: Any) -> Any:
 
 
 @_jit
-def word_items(tokens: Any, n: int, stop: Any, sketch_words: bool) -> Any:
+def word_items(tokens: Any, n: int, stop_slots: Any, sketch_words: bool) -> Any:
     """(shingle hashes, content-word hashes) of a non-empty token-hash array, unsorted.
 
     Sorting is left to numpy: numba's quicksort slows down badly on arrays with many
@@ -85,8 +85,7 @@ def word_items(tokens: Any, n: int, stop: Any, sketch_words: bool) -> Any:
     content = np.empty(len(tokens), dtype=np.uint32)
     kept = 0
     for t in tokens:
-        at = np.searchsorted(stop, t)
-        if at < len(stop) and stop[at] == t:
+        if is_stopword(t, stop_slots):
             continue
         content[kept] = np.uint32(_fmix64(t) >> np.uint64(32))
         kept += 1
@@ -95,6 +94,21 @@ def word_items(tokens: Any, n: int, stop: Any, sketch_words: bool) -> Any:
             content[kept] = np.uint32(_fmix64(t) >> np.uint64(32))
             kept += 1
     return shingles, content[:kept]
+
+
+@_jit
+def is_stopword(token: Any, slots: Any) -> bool:
+    """Whether a token hash is in the open-addressing table of shingles._stopword_slots."""
+    size = len(slots)  # a power of two
+    width = 0
+    while (1 << width) < size:
+        width += 1
+    at = (token * np.uint64(_COMBINE)) >> np.uint64(64 - width)
+    while slots[at]:
+        if slots[at] == token:
+            return True
+        at = (at + np.uint64(1)) & np.uint64(size - 1)
+    return False
 
 
 @_jit

@@ -202,9 +202,7 @@ def _stopword_hashes(languages: tuple[str, ...], count: int) -> tuple[U64, froze
     """Token hashes (sorted) and strings of the ``count`` commonest words per language."""
     if not languages:
         return np.empty(0, dtype=np.uint64), frozenset()
-    from wordfreq import top_n_list
-
-    from wordfreq import available_languages
+    from wordfreq import available_languages, top_n_list
 
     known = available_languages()
     words: set[str] = set()
@@ -214,6 +212,26 @@ def _stopword_hashes(languages: tuple[str, ...], count: int) -> tuple[U64, froze
         listed = top_n_list(language, count)
         words.update(_tokens(normalise(" ".join(listed))))
     return np.unique(token_hashes(" ".join(sorted(words)))), frozenset(words)
+
+
+@lru_cache(maxsize=32)
+def _stopword_slots(languages: tuple[str, ...], count: int) -> U64:
+    """The stopword hashes in an open-addressing table (linear probing, 0 = empty, at least
+    4 slots per word), for the compiled content-word filter: about one probe per token."""
+    stop = _stopword_hashes(languages, count)[0]
+    size = 1 << max(4, int(4 * max(len(stop), 1) - 1).bit_length())
+    slots = np.zeros(size, dtype=np.uint64)
+    for h in stop.tolist():
+        at = _slot(h, size)
+        while slots[at]:
+            at = (at + 1) & (size - 1)
+        slots[at] = h
+    return slots
+
+
+def _slot(h: int, size: int) -> int:
+    """Where the probe for hash ``h`` starts (the same arithmetic as _fast.is_stopword)."""
+    return ((h * _COMBINE) & _MASK64) >> (64 - (size.bit_length() - 1))
 
 
 @dataclass(frozen=True)
@@ -338,8 +356,8 @@ class Shingler:
             empty = np.empty(0, dtype=np.uint32)
             return Features(empty, empty, fingerprint, len(text))
         if self.unit == "word" and _fast.ENABLED:
-            stop = _stopword_hashes(self.stopwords, self.stopword_count)[0]
-            items, words = _fast.word_items(tokens, self.n, stop, self.sketch == "words")
+            slots = _stopword_slots(self.stopwords, self.stopword_count)
+            items, words = _fast.word_items(tokens, self.n, slots, self.sketch == "words")
             shingles = _unique32(items)
             return Features(shingles, _unique32(words) if self.sketch == "words" else shingles, fingerprint, len(text))
         if self.unit == "word":
