@@ -37,6 +37,7 @@ from newsclean.dedup import (
     find_duplicates,
     overlap,
 )
+from newsclean.dedup.lsh import MAX_BUCKET
 
 try:  # private in datasketch; compared against when it is there
     from datasketch.lsh import _optimal_param as _datasketch_optimal_param
@@ -905,9 +906,9 @@ def test_candidate_pairs_with_one_big_bucket():
     keys = rng.integers(0, 2**63, (300, 3), dtype=np.uint64)
     members = sorted(rng.choice(300, 200, replace=False).tolist())
     keys[members, 1] = 42
-    pairs = as_pair_set(candidate_pairs(keys))  # default max_bucket: 64
-    assert pairs == next_in_bucket_pairs(keys, 64)
-    assert len(pairs) == sum(200 - d for d in range(1, 65))
+    pairs = as_pair_set(candidate_pairs(keys))  # the default max_bucket
+    assert pairs == next_in_bucket_pairs(keys, MAX_BUCKET)
+    assert len(pairs) == sum(200 - d for d in range(1, MAX_BUCKET + 1))
     assert connected(members, pairs)
     assert as_pair_set(candidate_pairs(keys, max_bucket=200)) == brute_force_pairs(keys)
 
