@@ -851,7 +851,7 @@ def check_pair_array(pairs: np.ndarray) -> None:
     assert [tuple(p) for p in pairs.tolist()] == sorted(set(tuple(p) for p in pairs.tolist()))
 
 
-KEY_MATRICES = st.integers(0, 30).flatmap(
+KEY_MATRICES = st.integers(0, MAX_BUCKET).flatmap(  # no bucket above the cap: all pairs by default
     lambda n: st.tuples(
         st.integers(1, 4).flatmap(
             lambda b: st.lists(st.lists(st.integers(0, 3), min_size=b, max_size=b), min_size=n, max_size=n).map(
@@ -868,6 +868,18 @@ def test_candidate_pairs_equal_brute_force(keys):
     check_pair_array(pairs)
     assert as_pair_set(pairs) == brute_force_pairs(keys)
     assert as_pair_set(candidate_pairs(keys, max_bucket=len(keys) + 1)) == brute_force_pairs(keys)
+
+
+@given(keys=st.integers(0, 40).flatmap(
+    lambda n: st.lists(st.lists(st.integers(0, 2), min_size=2, max_size=2), min_size=n, max_size=n)))
+def test_candidate_pairs_of_big_buckets_are_a_connected_subset(keys):
+    matrix = np.array(keys, dtype=np.uint64).reshape(len(keys), 2)
+    pairs = as_pair_set(candidate_pairs(matrix, max_bucket=4))
+    assert pairs <= brute_force_pairs(matrix)
+    for band in range(2):
+        for value in range(3):
+            members = [i for i in range(len(keys)) if keys[i][band] == value]
+            assert connected(members, pairs)
 
 
 def connected(members: list[int], pairs: set[tuple[int, int]]) -> bool:
