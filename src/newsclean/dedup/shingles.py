@@ -368,7 +368,11 @@ class Shingler:
             sketch = shingles
         else:
             stop = _stopword_hashes(self.stopwords, self.stopword_count)[0]
-            content = tokens[~np.isin(tokens, stop)] if len(stop) else tokens
+            if len(stop):  # sorted: one vectorised binary search (np.isin sorts both, 10x slower)
+                at = np.minimum(np.searchsorted(stop, tokens), len(stop) - 1)
+                content = tokens[stop[at] != tokens]
+            else:
+                content = tokens
             sketch = _unique32(_to32(content if len(content) else tokens))
         return Features(shingles, sketch, fingerprint, len(text))
 
