@@ -366,16 +366,23 @@ def _dedup(args: argparse.Namespace, cleaner: Cleaner | None) -> int:
         finder.add(doc_id, text)
     found = finder.finish()
     text = json.dumps(found.to_dict(), ensure_ascii=False, indent=1) + "\n" if args.json else _listing(found)
-    try:
-        if args.output:
-            atomic_write(args.output, text)
-        else:
-            sys.stdout.write(text)
-    except OSError as exc:
-        print(f"newsclean: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+    if not _emit(text, args.output):
         return 2
     print(f"newsclean: {_summary(found)}" + (f"; {failed} files failed" if failed else ""), file=sys.stderr)
     return 1 if failed else 0
+
+
+def _emit(text: str, output: str | None) -> bool:
+    """Write a command's result to ``output`` (atomically) or stdout; False after reporting a failure."""
+    try:
+        if output:
+            atomic_write(output, text)
+        else:
+            sys.stdout.write(text)
+    except OSError as exc:
+        print(f"newsclean: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True
 
 
 def _summary(found: Duplicates) -> str:
@@ -452,13 +459,7 @@ def _aliases_suggest(args: argparse.Namespace) -> int:
     groups = suggest_aliases(texts, min_count=args.min_count, max_groups=args.max_groups,
                              table=table, include_plain=args.include_plain)
     text = format_toml(groups, source=str(source), files=len(texts), table=args.table or "")
-    try:
-        if args.output:
-            atomic_write(args.output, text)
-        else:
-            sys.stdout.write(text)
-    except OSError as exc:
-        print(f"newsclean: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+    if not _emit(text, args.output):
         return 2
     where = f" into {args.output}" if args.output else ""
     print(f"newsclean: {len(groups)} suggested group{'s' if len(groups) != 1 else ''} from {len(texts)} of "

@@ -5,9 +5,10 @@ from __future__ import annotations
 import codecs
 import os
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Any, Iterator
 
 from .document import Document
 from .errors import InputError
@@ -96,12 +97,23 @@ def find_text_files(root: str | Path, pattern: str = ".txt") -> Iterator[tuple[s
 
 def atomic_write(path: str | Path, text: str) -> None:
     """Write ``text`` so that ``path`` is either the complete new file or untouched."""
+    with atomic_output(path, binary=False) as fh:
+        fh.write(text)
+
+
+@contextmanager
+def atomic_output(path: str | Path, *, binary: bool = True) -> Iterator[IO[Any]]:
+    """A file to write that replaces ``path`` only when the block ends without an error.
+
+    It is written beside ``path`` under a temporary name, flushed to disk, then renamed
+    over ``path``; on any error the temporary file is removed and ``path`` is untouched.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")) as fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)

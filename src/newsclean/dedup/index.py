@@ -20,9 +20,7 @@ loaded from one file (a zip of ``.npy`` arrays and JSON, never a pickle).
 from __future__ import annotations
 
 import json
-import os
 import struct
-import tempfile
 import zipfile
 import zlib
 from dataclasses import asdict, dataclass
@@ -35,6 +33,7 @@ from numpy.lib import format as npy
 
 from ..document import Document
 from ..errors import DedupIndexError
+from ..io import atomic_output
 from .groups import DedupConfig, _cleaner, _plausible, overlap
 from .lsh import band_keys
 
@@ -233,26 +232,13 @@ class DedupIndex:
         }
         meta = {"format": FORMAT, "version": VERSION, "newsclean": __version__, "documents": len(docs),
                 "config": self.config.to_dict()}  # fmt: skip
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                with zipfile.ZipFile(fh, "w") as archive:
-                    archive.writestr("meta.json", json.dumps(meta, indent=1), zipfile.ZIP_DEFLATED)
-                    archive.writestr("ids.json", json.dumps([d.id for d in docs], ensure_ascii=False), zipfile.ZIP_DEFLATED)
-                    for name, array in arrays.items():  # hashes do not compress: stored as they are
-                        with archive.open(name, "w", force_zip64=array.nbytes > 1 << 30) as member:
-                            npy.write_array(member, np.ascontiguousarray(array), allow_pickle=False)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-            raise
+        with atomic_output(path) as fh:  # the old file or the new one, never half of one
+            with zipfile.ZipFile(fh, "w") as archive:
+                archive.writestr("meta.json", json.dumps(meta, indent=1), zipfile.ZIP_DEFLATED)
+                archive.writestr("ids.json", json.dumps([d.id for d in docs], ensure_ascii=False), zipfile.ZIP_DEFLATED)
+                for name, array in arrays.items():  # hashes do not compress: stored as they are
+                    with archive.open(name, "w", force_zip64=array.nbytes > 1 << 30) as member:
+                        npy.write_array(member, np.ascontiguousarray(array), allow_pickle=False)
 
     @classmethod
     def load(cls, path: str | Path, *, clean: bool | Cleaner = True) -> DedupIndex:
