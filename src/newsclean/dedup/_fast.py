@@ -132,12 +132,17 @@ def signature(values: Any, a: Any, b: Any) -> Any:
 
 
 @_jit
-def shared_counts(sets: Any, pairs: Any) -> Any:
-    """For each pair ``(i, j)``: how many values the sorted, unique arrays ``sets[i]`` and
-    ``sets[j]`` share (a merge walk; ``sets`` is a numba typed list, so nothing is copied)."""
+def shared_counts(chunks: Any, chunk_of: Any, start_of: Any, size_of: Any, pairs: Any) -> Any:
+    """For each pair ``(i, j)``: how many values sets ``i`` and ``j`` share.
+
+    Set ``i`` is ``chunks[chunk_of[i]][start_of[i]:start_of[i] + size_of[i]]``, sorted and
+    unique (groups._ShingleSets); a merge walk over the two.
+    """
     out = np.empty(len(pairs), dtype=np.int64)
     for p in range(len(pairs)):
-        x, y = sets[pairs[p, 0]], sets[pairs[p, 1]]
+        i, j = pairs[p, 0], pairs[p, 1]
+        x = chunks[chunk_of[i]][start_of[i] : start_of[i] + size_of[i]]
+        y = chunks[chunk_of[j]][start_of[j] : start_of[j] + size_of[j]]
         a, b, shared = 0, 0, 0
         while a < len(x) and b < len(y):  # branch-free: twice as fast as if/elif/else
             xa, yb = x[a], y[b]

@@ -158,25 +158,62 @@ def overlap(a: U32, b: U32) -> tuple[float, float]:
     return shared / (len(a) + len(b) - shared), shared / len(a)
 
 
-def shared_counts(sets: list[U32], pairs: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """How many shingles each pair of sets shares (one compiled pass when numba is there)."""
-    if not len(pairs):
-        return np.empty(0, dtype=np.int64)
-    if _fast.ENABLED:
-        return _fast.shared_counts(_fast.typed_list(sets), pairs)  # type: ignore[no-any-return]
-    out = np.empty(len(pairs), dtype=np.int64)
-    for row, (a, b) in enumerate(pairs.tolist()):
-        small, large = (sets[a], sets[b]) if len(sets[a]) <= len(sets[b]) else (sets[b], sets[a])
-        if not len(large):
-            out[row] = 0
-            continue
-        where = np.searchsorted(large, small)
-        where[where == len(large)] = len(large) - 1
-        out[row] = int(np.count_nonzero(large[where] == small))
-    return out
+class _ShingleSets:
+    """Every document's sorted shingle hashes, packed one after another into arrays of a
+    million values: no array object per document, and the compiled merge gets a handful of
+    arrays instead of one per document."""
+
+    CHUNK = 1 << 20
+
+    def __init__(self) -> None:
+        self.chunks: list[U32] = [np.empty(self.CHUNK, dtype=np.uint32)]  # pages are touched only when filled
+        self.used = 0
+        self.chunk_of: list[int] = []
+        self.start_of: list[int] = []
+        self.size_of: list[int] = []
+
+    def __len__(self) -> int:
+        return len(self.size_of)
+
+    def __getitem__(self, i: int) -> U32:
+        start = self.start_of[i]
+        return self.chunks[self.chunk_of[i]][start : start + self.size_of[i]]
+
+    def append(self, values: U32) -> None:
+        n = len(values)
+        if self.used + n > len(self.chunks[-1]):
+            self.chunks.append(np.empty(max(self.CHUNK, n), dtype=np.uint32))
+            self.used = 0
+        self.chunks[-1][self.used : self.used + n] = values
+        self.chunk_of.append(len(self.chunks) - 1)
+        self.start_of.append(self.used)
+        self.size_of.append(n)
+        self.used += n
+
+    def sizes(self) -> npt.NDArray[np.int64]:
+        return np.array(self.size_of, dtype=np.int64)
+
+    def shared_counts(self, pairs: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """How many shingles each pair of sets shares (one compiled pass when numba is there)."""
+        if not len(pairs):
+            return np.empty(0, dtype=np.int64)
+        if _fast.ENABLED:
+            return _fast.shared_counts(  # type: ignore[no-any-return]
+                _fast.typed_list(self.chunks), np.array(self.chunk_of, dtype=np.int64),
+                np.array(self.start_of, dtype=np.int64), self.sizes(), pairs)
+        out = np.empty(len(pairs), dtype=np.int64)
+        for row, (a, b) in enumerate(pairs.tolist()):
+            small, large = sorted((self[a], self[b]), key=len)
+            if not len(large):
+                out[row] = 0
+                continue
+            where = np.searchsorted(large, small)
+            where[where == len(large)] = len(large) - 1
+            out[row] = int(np.count_nonzero(large[where] == small))
+        return out
 
 
-def equal_positions(signatures: U32, pairs: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+def equal_positions(signatures: npt.NDArray[np.unsignedinteger[Any]], pairs: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     """In how many positions each pair's signatures agree (MinHash estimate x num_perm)."""
     if _fast.ENABLED:
         return _fast.equal_positions(signatures, pairs)  # type: ignore[no-any-return]
@@ -337,7 +374,7 @@ class DuplicateFinder:
         self._ids: list[str] = []
         self._known: set[str] = set()
         self._lengths: list[int] = []
-        self._sets: list[U32] = []
+        self._sets = _ShingleSets()
         self._matrix = np.empty((0, self.config.num_perm), dtype=np.uint32)  # signatures, grown by doubling
         self._signed = 0
         self._fingerprints: dict[bytes, int] = {}
@@ -382,24 +419,26 @@ class DuplicateFinder:
             links[index] = (first, "exact", 1.0)
             links.setdefault(first, (index, "exact", 1.0))
 
-        canonical = np.array([i for i in range(n) if len(sets[i]) and i not in exact_of], dtype=np.int64)
+        all_sizes = sets.sizes()
+        canonical = np.array([i for i in np.flatnonzero(all_sizes).tolist() if i not in exact_of], dtype=np.int64)
         # candidates: band collisions, counted once per band; verified: distinct pairs that
         # passed the MinHash estimate and were compared on their shingle sets
         stats = {"documents": n, "exact_duplicates": len(exact_of), "candidates": 0, "verified": 0, "matches": 0}
         if len(canonical) > 1:
             matrix = self._matrix[: self._signed]
+            compact = low_bytes(matrix)  # for the plausibility estimate
             bands, rows = config.banding
-            sizes_c = np.array([len(sets[i]) for i in canonical])
+            sizes_c = all_sizes[canonical]
             kept = []
             for band in range(bands):  # band by band: few pairs are alive at once
                 found = band_pairs(band_key(matrix, band, rows))
                 stats["candidates"] += len(found)
-                kept.append(_plausible(found, matrix, sizes_c, config))
+                kept.append(_plausible(found, compact, sizes_c, config))
             pairs = unique_pairs(kept)
             stats["verified"] = len(pairs)
             pairs = canonical[pairs]
-            sizes = np.array([len(x) for x in sets], dtype=np.int64)
-            shared = shared_counts(sets, pairs)
+            sizes = sets.sizes()
+            shared = sets.shared_counts(pairs)
             size_a, size_b = sizes[pairs[:, 0]], sizes[pairs[:, 1]]
             jaccard = shared / np.maximum(size_a + size_b - shared, 1)
             smaller = np.minimum(size_a, size_b)
@@ -424,40 +463,51 @@ class DuplicateFinder:
         for index in range(n):
             components.setdefault(union.find(index), []).append(index)
         rank = _ranking(self._rank, ids, self._lengths)
+        grouped = [sorted(members, key=rank) for members in components.values() if len(members) > 1]
+        # every member against its representative, in one pass
+        versus = np.array([(m, members[0]) for members in grouped for m in members[1:]], dtype=np.int64).reshape(-1, 2)
+        common = iter(sets.shared_counts(versus).tolist())
         heads: list[tuple[int, DuplicateGroup]] = []
-        for members in components.values():
-            if len(members) < 2:
-                continue
-            members.sort(key=rank)
+        for members in grouped:
             head = members[0]
             out = [Member(ids[head], 1.0, 1.0, "representative", ids[head], 1.0)]
             for m in members[1:]:
-                jaccard, contained = overlap(sets[m], sets[head])
+                shared, smaller = next(common), min(all_sizes[m], all_sizes[head])
+                jaccard = shared / max(all_sizes[m] + all_sizes[head] - shared, 1)
+                contained = shared / max(smaller, 1)
                 if exact_of.get(m, m) == exact_of.get(head, head):
                     other, measure, score = head, "exact", 1.0
-                elif direct := config.accepts(jaccard, contained, min(len(sets[m]), len(sets[head]))):
+                elif direct := config.accepts(jaccard, contained, smaller):
                     other, measure, score = head, direct, jaccard if direct == "jaccard" else contained
                 else:  # reached through other members: its own strongest match
                     other, measure, score = links[m]
-                out.append(Member(ids[m], jaccard, contained, measure, ids[other], score))
+                out.append(Member(ids[m], float(jaccard), float(contained), measure, ids[other], float(score)))
             heads.append((min(members), DuplicateGroup(ids[head], tuple(out))))
         groups = [group for _, group in sorted(heads, key=lambda pair: pair[0])]
         stats["groups"] = len(groups)
         return Duplicates(groups, config, stats)
 
 
-def _plausible(pairs: npt.NDArray[np.int64], signatures: U32, sizes: npt.NDArray[np.int64], config: DedupConfig) -> npt.NDArray[np.int64]:
+def _plausible(pairs: npt.NDArray[np.int64], signatures: npt.NDArray[np.unsignedinteger[Any]], sizes: npt.NDArray[np.int64],
+               config: DedupConfig) -> npt.NDArray[np.int64]:
     """Drop candidate pairs whose MinHash estimate is far below anything that could pass.
 
     A content-word sketch must reach the candidate similarity; a shingle sketch the
     Jaccard that verification needs: the threshold, or less when containment could
     accept the pair, ``c * m / (|A| + |B| - c * m)`` with ``m`` the smaller size. A pair
     is kept unless its estimate lies more than three standard errors below that.
+
+    The estimate compares the lowest byte of each signature value (b-bit MinHash, Li and
+    König 2010): a quarter of the memory to read, and a chance agreement of 1/256 per
+    position, which the estimate corrects for. Pass ``low_bytes(signatures)`` to
+    convert once for many calls.
     """
     if not len(pairs):
         return pairs
+    if signatures.dtype != np.uint8:
+        signatures = low_bytes(signatures)
     k = signatures.shape[1]
-    estimate = equal_positions(signatures, pairs) / k
+    estimate = (equal_positions(signatures, pairs) / k - 1 / 256) * (256 / 255)
     if config.sketch == "words":
         need = np.full(len(pairs), config.candidate_threshold, dtype=np.float64)
     else:
@@ -469,6 +519,11 @@ def _plausible(pairs: npt.NDArray[np.int64], signatures: U32, sizes: npt.NDArray
             need = np.where(smaller >= config.min_shingles, np.minimum(need, by_containment), need)
     margin = 3.0 * np.sqrt(need * (1.0 - need) / k) + 1.0 / k
     return pairs[estimate >= need - margin]
+
+
+def low_bytes(signatures: U32) -> npt.NDArray[np.uint8]:
+    """The lowest byte of every signature value."""
+    return (np.asarray(signatures) & 0xFF).astype(np.uint8)
 
 
 def _ranking(policy: Representative, ids: list[str], lengths: list[int]) -> Callable[[int], Hashable]:
