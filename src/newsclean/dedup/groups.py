@@ -64,6 +64,8 @@ class DedupConfig:
             are nearly always verified. ``None``: 0.2 for content words (measured:
             docs/dedup.md), for shingles the lowest Jaccard that verification accepts.
         bands, rows: LSH banding; by default chosen for the candidate similarity.
+        verify: check every candidate on the shingle sets (default). False takes LSH
+            candidates as the answer, as datasketch's pipeline does: faster, less exact.
     """
 
     threshold: float = 0.5
@@ -79,6 +81,7 @@ class DedupConfig:
     candidates: float | None = None
     bands: int | None = None
     rows: int | None = None
+    verify: bool = True
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold <= 1.0:
@@ -410,20 +413,14 @@ class DuplicateFinder:
 
     def finish(self) -> Duplicates:
         """Verify the candidates and return the groups (the finder can go on adding)."""
-        config, ids, sets, exact_of = self.config, self._ids, self._sets, self._exact_of
-        n = len(ids)
-        union = _UnionFind(n)
-        links: dict[int, tuple[int, str, float]] = {}
-        for index, first in exact_of.items():
-            union.union(index, first)
-            links[index] = (first, "exact", 1.0)
-            links.setdefault(first, (index, "exact", 1.0))
-
+        config, sets, exact_of = self.config, self._sets, self._exact_of
         all_sizes = sets.sizes()
         canonical = np.array([i for i in np.flatnonzero(all_sizes).tolist() if i not in exact_of], dtype=np.int64)
         # candidates: band collisions, counted once per band; verified: distinct pairs that
         # passed the MinHash estimate and were compared on their shingle sets
-        stats = {"documents": n, "exact_duplicates": len(exact_of), "candidates": 0, "verified": 0, "matches": 0}
+        stats = {"documents": len(self._ids), "exact_duplicates": len(exact_of), "candidates": 0, "verified": 0,
+                 "matches": 0}  # fmt: skip
+        matches: list[Match] = []
         if len(canonical) > 1:
             matrix = self._matrix[: self._signed]
             compact = low_bytes(matrix)  # for the plausibility estimate
@@ -433,59 +430,107 @@ class DuplicateFinder:
             for band in range(bands):  # band by band: few pairs are alive at once
                 found = band_pairs(band_key(matrix, band, rows))
                 stats["candidates"] += len(found)
-                kept.append(_plausible(found, compact, sizes_c, config))
-            pairs = unique_pairs(kept)
-            stats["verified"] = len(pairs)
-            pairs = canonical[pairs]
-            sizes = sets.sizes()
-            shared = sets.shared_counts(pairs)
-            size_a, size_b = sizes[pairs[:, 0]], sizes[pairs[:, 1]]
-            jaccard = shared / np.maximum(size_a + size_b - shared, 1)
-            smaller = np.minimum(size_a, size_b)
-            contained = shared / np.maximum(smaller, 1)
-            by_jaccard = jaccard >= config.threshold
-            by_containment = ~by_jaccard & (smaller >= config.min_shingles)
-            if config.containment is None:
-                by_containment[:] = False
-            else:
-                by_containment &= contained >= config.containment
-            for row in np.flatnonzero(by_jaccard | by_containment).tolist():
-                a, b = int(pairs[row, 0]), int(pairs[row, 1])
-                measure = "jaccard" if by_jaccard[row] else "containment"
-                score = float(jaccard[row] if by_jaccard[row] else contained[row])
-                stats["matches"] += 1
-                for one, other in ((a, b), (b, a)):
-                    if one not in links or links[one][2] < score:
-                        links[one] = (other, measure, score)
-                union.union(a, b)
+                kept.append(_plausible(found, compact, sizes_c, config) if config.verify else found)
+            pairs = canonical[unique_pairs(kept)]
+            stats["verified"] = len(pairs) if config.verify else 0
+            matches = verify_pairs(pairs, sets.shared_counts, all_sizes, config)
+        return assemble(self._ids, self._lengths, all_sizes, exact_of, matches, sets.shared_counts, config,
+                        self._rank, stats)
 
-        components: dict[int, list[int]] = {}
-        for index in range(n):
-            components.setdefault(union.find(index), []).append(index)
-        rank = _ranking(self._rank, ids, self._lengths)
-        grouped = [sorted(members, key=rank) for members in components.values() if len(members) > 1]
-        # every member against its representative, in one pass
-        versus = np.array([(m, members[0]) for members in grouped for m in members[1:]], dtype=np.int64).reshape(-1, 2)
-        common = iter(sets.shared_counts(versus).tolist())
-        heads: list[tuple[int, DuplicateGroup]] = []
-        for members in grouped:
-            head = members[0]
-            out = [Member(ids[head], 1.0, 1.0, "representative", ids[head], 1.0)]
-            for m in members[1:]:
-                shared, smaller = next(common), min(all_sizes[m], all_sizes[head])
-                jaccard = shared / max(all_sizes[m] + all_sizes[head] - shared, 1)
-                contained = shared / max(smaller, 1)
-                if exact_of.get(m, m) == exact_of.get(head, head):
-                    other, measure, score = head, "exact", 1.0
-                elif direct := config.accepts(jaccard, contained, smaller):
-                    other, measure, score = head, direct, jaccard if direct == "jaccard" else contained
-                else:  # reached through other members: its own strongest match
-                    other, measure, score = links[m]
-                out.append(Member(ids[m], float(jaccard), float(contained), measure, ids[other], float(score)))
-            heads.append((min(members), DuplicateGroup(ids[head], tuple(out))))
-        groups = [group for _, group in sorted(heads, key=lambda pair: pair[0])]
-        stats["groups"] = len(groups)
-        return Duplicates(groups, config, stats)
+
+Match = tuple[int, int, str, float]  # (a, b, measure, score) with a < b, document positions
+
+
+def verify_pairs(pairs: npt.NDArray[np.int64], shared_counts: Callable[[npt.NDArray[np.int64]], npt.NDArray[np.int64]],
+                 sizes: npt.NDArray[np.int64], config: DedupConfig) -> list[Match]:
+    """The candidate pairs that are near-duplicates, with the measure and its value.
+
+    With ``config.verify`` off every candidate is a match, measured ``"candidate"`` (the
+    LSH collision is taken as the answer, as datasketch's pipeline does; score 0: not
+    measured).
+    """
+    if not config.verify:
+        return [(a, b, "candidate", 0.0) for a, b in pairs.tolist()]
+    shared = shared_counts(pairs)
+    size_a, size_b = sizes[pairs[:, 0]], sizes[pairs[:, 1]]
+    jaccard = shared / np.maximum(size_a + size_b - shared, 1)
+    smaller = np.minimum(size_a, size_b)
+    contained = shared / np.maximum(smaller, 1)
+    by_jaccard = jaccard >= config.threshold
+    by_containment = ~by_jaccard & (smaller >= config.min_shingles)
+    if config.containment is None:
+        by_containment[:] = False
+    else:
+        by_containment &= contained >= config.containment
+    out: list[Match] = []
+    for row in np.flatnonzero(by_jaccard | by_containment).tolist():
+        if by_jaccard[row]:
+            out.append((int(pairs[row, 0]), int(pairs[row, 1]), "jaccard", float(jaccard[row])))
+        else:
+            out.append((int(pairs[row, 0]), int(pairs[row, 1]), "containment", float(contained[row])))
+    return out
+
+
+def assemble(
+    ids: list[str],
+    lengths: list[int],
+    sizes: npt.NDArray[np.int64],
+    exact_of: dict[int, int],
+    matches: list[Match],
+    shared_counts: Callable[[npt.NDArray[np.int64]], npt.NDArray[np.int64]],
+    config: DedupConfig,
+    representative: Representative,
+    stats: dict[str, int],
+    components: npt.NDArray[np.int64] | None = None,
+) -> Duplicates:
+    """Groups from exact duplicates and verified matches: union-find (or the component
+    label of each document, when ``components`` is given), representatives, and each
+    member's figures against its representative. Shared by the in-process finder and the
+    Dask one, so that both give the same groups."""
+    n = len(ids)
+    links: dict[int, tuple[int, str, float]] = {}
+    for index, first in exact_of.items():
+        links[index] = (first, "exact", 1.0)
+        links.setdefault(first, (index, "exact", 1.0))
+    for a, b, measure, score in sorted(matches):
+        for one, other in ((a, b), (b, a)):
+            if one not in links or links[one][2] < score or (links[one][1] == "candidate" and measure != "candidate"):
+                links[one] = (other, measure, score)
+    stats["matches"] = len(matches)
+    if components is None:
+        union = _UnionFind(n)
+        for index, first in exact_of.items():
+            union.union(index, first)
+        for a, b, _, _ in matches:
+            union.union(a, b)
+        components = np.array([union.find(i) for i in range(n)], dtype=np.int64)
+    by_label: dict[int, list[int]] = {}
+    for index, label in enumerate(components.tolist()):
+        by_label.setdefault(label, []).append(index)
+    rank = _ranking(representative, ids, lengths)
+    grouped = [sorted(members, key=rank) for members in by_label.values() if len(members) > 1]
+    # every member against its representative, in one pass
+    versus = np.array([(m, members[0]) for members in grouped for m in members[1:]], dtype=np.int64).reshape(-1, 2)
+    common = iter(shared_counts(versus).tolist())
+    heads: list[tuple[int, DuplicateGroup]] = []
+    for members in grouped:
+        head = members[0]
+        out = [Member(ids[head], 1.0, 1.0, "representative", ids[head], 1.0)]
+        for m in members[1:]:
+            shared, smaller = next(common), min(sizes[m], sizes[head])
+            jaccard = shared / max(sizes[m] + sizes[head] - shared, 1)
+            contained = shared / max(smaller, 1)
+            if exact_of.get(m, m) == exact_of.get(head, head):
+                other, measure, score = head, "exact", 1.0
+            elif config.verify and (direct := config.accepts(jaccard, contained, smaller)):
+                other, measure, score = head, direct, jaccard if direct == "jaccard" else contained
+            else:  # reached through other members: its own strongest match
+                other, measure, score = links[m]
+            out.append(Member(ids[m], float(jaccard), float(contained), measure, ids[other], float(score)))
+        heads.append((min(members), DuplicateGroup(ids[head], tuple(out))))
+    groups = [group for _, group in sorted(heads, key=lambda pair: pair[0])]
+    stats["groups"] = len(groups)
+    return Duplicates(groups, config, stats)
 
 
 def _plausible(pairs: npt.NDArray[np.int64], signatures: npt.NDArray[np.unsignedinteger[Any]], sizes: npt.NDArray[np.int64],
