@@ -13,7 +13,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
 	  echo "could not create $(VENV) with '$(PYTHON) -m venv' (on Debian/Ubuntu: apt-get install python3-venv)" >&2; exit 1; }
-	$(BIN)/python -m pip install --disable-pip-version-check --quiet -e ".[test,bench,fast]"
+	$(BIN)/python -m pip install --disable-pip-version-check --quiet -e ".[test,bench,fast,dask]"
 	@touch $@
 
 demo: $(STAMP)

@@ -55,10 +55,15 @@ Settings and what they mean: docs/dedup.md.
 RUN_EXAMPLES = """examples:
   newsclean run examples/seeds -o out
   newsclean run corpus/ -o out --aliases names.toml --threshold 0.6
+  newsclean run corpus/ -o out --workers 8                  on a local Dask cluster of 8 processes
+  newsclean run articles.parquet -o out --dask tcp://scheduler:8786   (writes out/cleaned.parquet)
 
 Writes OUTPUT_DIR/<same relative paths> (cleaned text), OUTPUT_DIR/report.jsonl (every change,
 flag, meta item and the language, per document) and OUTPUT_DIR/duplicates.json (near-duplicate
-groups of the cleaned texts, as `newsclean dedup --json` prints them).
+groups of the cleaned texts, as `newsclean dedup --json` prints them). With --dask or --workers
+(pip install 'newsclean[dask]'), the same on a Dask cluster; a Parquet input (a .parquet file or a
+folder of them, with `id` and `text` columns) gives OUTPUT_DIR/cleaned.parquet instead of files and
+report.jsonl. See docs/distributed.md.
 """
 
 SUGGEST_EXAMPLES = """examples:
@@ -107,6 +112,12 @@ def _parser() -> argparse.ArgumentParser:
     _cleaning_options(r)
     _dedup_options(r)
     r.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    scale = r.add_mutually_exclusive_group()
+    scale.add_argument("--dask", metavar="SCHEDULER_ADDRESS",
+                       help="run on the Dask cluster of this scheduler (tcp://host:8786); INPUT_DIR may then also be "
+                       "a Parquet dataset (needs newsclean[dask]; docs/distributed.md)")
+    scale.add_argument("--workers", type=_positive, metavar="N",
+                       help="run on a local Dask cluster of N worker processes (needs newsclean[dask])")
     d = sub.add_parser(
         "dedup",
         help="group near-duplicate documents of a folder",
@@ -402,6 +413,8 @@ def _listing(found: Duplicates) -> str:
 
 
 def _run(args: argparse.Namespace, cleaner: Cleaner) -> int:
+    if args.dask is not None or args.workers is not None:
+        return _run_dask(args, cleaner)
     source, output = Path(args.input), Path(args.output)
     if not _check_folder(source, "run reads every *.txt under a folder"):
         return 2
@@ -414,6 +427,73 @@ def _run(args: argparse.Namespace, cleaner: Cleaner) -> int:
     finder = DuplicateFinder(_dedup_config(args), clean=False, representative=args.representative)
     status = _clean_folder(source, output, args, cleaner, finder)
     found = finder.finish()
+    atomic_write(output / "duplicates.json", json.dumps(found.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    print(f"newsclean: {_summary(found)}; groups in {output / 'duplicates.json'}", file=sys.stderr)
+    return status
+
+
+def _run_dask(args: argparse.Namespace, cleaner: Cleaner) -> int:
+    """``run --dask ADDRESS`` or ``run --workers N``: clean on a Dask cluster (a folder as the
+    in-process run does it; a Parquet dataset into OUTPUT_DIR/cleaned.parquet), then group
+    near-duplicates with ``newsclean.distributed.find_duplicates_dask``."""
+    import contextlib
+    import inspect
+
+    source, output = Path(args.input), Path(args.output)
+    if args.explain:
+        print("newsclean: --explain is not available with --dask or --workers", file=sys.stderr)
+        return 2
+    try:
+        from . import distributed as nd
+
+        nd.require_dask()
+        from .distributed import run as dask_run
+        from .distributed.cluster import client_for
+    except ImportError as exc:
+        print(f"newsclean: {exc}", file=sys.stderr)
+        return 2
+    parquet = dask_run.is_parquet(source)
+    if not parquet and not _check_folder(source, "run reads every *.txt under a folder, or a Parquet dataset"):
+        return 2
+    if is_inside(output, source):
+        print(f"newsclean: the output folder {output} is inside the input folder {source}; "
+              "newsclean never writes into its input", file=sys.stderr)
+        return 2
+    # the workers build their own Cleaner: its options, with files named by absolute paths
+    def absolute(name: str | None) -> str | None:
+        return str(Path(name).resolve()) if name else None
+
+    options = {"rule_packs": [absolute(p) for p in args.rules], "disable": list(args.disable),
+               "aliases": absolute(args.aliases), "glossary": absolute(args.glossary),
+               "phrases": absolute(args.phrases), "languages": args.languages,
+               "drop_other_languages": args.drop_other_languages}
+    corpus_lines = not args.no_corpus_lines and "site_chrome.corpus_repeated" in cleaner.rules.names()
+    with contextlib.ExitStack() as stack:
+        try:
+            client = stack.enter_context(client_for(args.dask, workers=args.workers))
+        except OSError as exc:
+            what = f"reach the Dask scheduler {args.dask}" if args.dask else "start a local Dask cluster"
+            print(f"newsclean: cannot {what}: {exc}", file=sys.stderr)
+            return 2
+        clean = dask_run.clean_parquet if parquet else dask_run.clean_folder
+        try:
+            status, texts = clean(source, output, options, corpus_lines=corpus_lines, client=client)
+        except dask_run.ColumnsError as exc:  # a Parquet input without the id and text columns
+            print(f"newsclean: {exc}", file=sys.stderr)
+            return 2
+        try:
+            find_duplicates_dask = nd.find_duplicates_dask
+        except ImportError as exc:
+            print(f"newsclean: near-duplicates on Dask are not available ({exc}); "
+                  f"{output / 'duplicates.json'} was not written", file=sys.stderr)
+            return 1
+        extra = {} if args.representative == "longest" else {"representative": args.representative}
+        if extra and "representative" not in inspect.signature(find_duplicates_dask).parameters:
+            print(f"newsclean: --representative {args.representative} is not available with Dask yet; "
+                  f"{output / 'duplicates.json'} was not written", file=sys.stderr)
+            return 1
+        found = find_duplicates_dask(texts, id_column="id", text_column="text", config=_dedup_config(args),
+                                     client=client, **extra)
     atomic_write(output / "duplicates.json", json.dumps(found.to_dict(), ensure_ascii=False, indent=1) + "\n")
     print(f"newsclean: {_summary(found)}; groups in {output / 'duplicates.json'}", file=sys.stderr)
     return status

@@ -484,33 +484,54 @@ class RepeatedLines:
         where: dict[bytes, list[int]] = defaultdict(list)
         at_edge: dict[bytes, int] = defaultdict(int)
         for text in texts:
-            lines = [line for line in text.splitlines() if line.strip()]
-            head, tail = max(3, len(lines) * 15 // 100), len(lines) - max(3, len(lines) // 4)
-            keys = {}
-            for i, line in enumerate(lines):
-                k = cls.key(line)
-                keys[k] = keys.get(k, False) or i < head or i >= tail
-            for k, edge in keys.items():
+            for k, edge in cls.edge_keys(text).items():
                 where[k].append(len(prints))
                 at_edge[k] += edge
             prints.append(cls.fingerprint(text))
         if len(prints) < min_batch:
             return cls()
-
-        def overlap(a: int, b: int) -> float:
-            small = min(len(prints[a]), len(prints[b]))
-            return len(prints[a] & prints[b]) / small if small else 0.0
-
         chosen = []
         for k, docs in where.items():
-            # site chrome sits in the page's header or footer, not mid-article
-            if len(docs) < min_docs or 2 * at_edge[k] < len(docs):
+            if not cls.is_candidate(len(docs), at_edge[k], min_docs):
                 continue
-            sample = docs[:6]
-            overlaps = [overlap(a, b) for i, a in enumerate(sample) for b in sample[i + 1 :]]
-            if statistics.median(overlaps) < max_overlap:
+            if cls.sample_overlap([prints[d] for d in docs[: cls.SAMPLE]]) < max_overlap:
                 chosen.append(k)
         return cls(chosen)
+
+    # The pieces of :meth:`build`, public so that a build spread over many machines
+    # (newsclean.distributed) gives exactly the same keys.
+
+    SAMPLE = 6
+    """How many of a line's documents (the first, in batch order) are compared."""
+
+    @classmethod
+    def edge_keys(cls, text: str) -> dict[bytes, bool]:
+        """The keys of a text's non-blank lines, each with whether it stands (at least
+        once) among the text's first or last lines."""
+        lines = [line for line in text.splitlines() if line.strip()]
+        head, tail = max(3, len(lines) * 15 // 100), len(lines) - max(3, len(lines) // 4)
+        keys: dict[bytes, bool] = {}
+        for i, line in enumerate(lines):
+            k = cls.key(line)
+            keys[k] = keys.get(k, False) or i < head or i >= tail
+        return keys
+
+    @staticmethod
+    def is_candidate(documents: int, at_edge: int, min_docs: int = 3) -> bool:
+        """A line in ``documents`` documents, ``at_edge`` of them in their header or
+        footer, is worth checking: site chrome sits there, not mid-article."""
+        return documents >= min_docs and 2 * at_edge >= documents
+
+    @staticmethod
+    def sample_overlap(prints: list[frozenset[int]]) -> float:
+        """The median overlap (containment) between the fingerprints of a line's first
+        documents: high when they are copies of one another."""
+
+        def overlap(a: frozenset[int], b: frozenset[int]) -> float:
+            small = min(len(a), len(b))
+            return len(a & b) / small if small else 0.0
+
+        return statistics.median([overlap(a, b) for i, a in enumerate(prints) for b in prints[i + 1 :]])
 
     def is_repeated(self, line: str) -> bool:
         return bool(self.keys) and self.key(line) in self.keys

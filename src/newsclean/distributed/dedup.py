@@ -1,0 +1,355 @@
+"""Near-duplicates on Dask: the in-process algorithm, spread over a cluster.
+
+The steps are those of :class:`newsclean.dedup.DuplicateFinder`, and every step that
+looks at documents runs the in-process code on a partition:
+
+1. **features** per partition (``Shingler.features``, ``MinHasher.signature``), each
+   document numbered by its position in the frame;
+2. **exact duplicates**: the first position of each fingerprint (a group-by);
+3. **one shuffle on band keys**: a row per canonical document and band; each bucket is
+   sorted by position and its members paired as in-process (each with its next 16 in a
+   bucket of more than 16), so both find the same candidate pairs;
+4. **verification** of every candidate, not only of star edges around a bucket's first
+   member (a false-positive centre would otherwise cut true links): the pair's signatures
+   and shingle sets are joined to it, then ``_plausible`` and ``verify_pairs`` decide;
+5. **connected components**: union-find on the driver, or large-star/small-star rounds on
+   the cluster (Kiveris et al. 2014) when the matches are too many for one machine;
+6. the groups are assembled by the in-process ``assemble``, so the result is the same
+   :class:`~newsclean.dedup.Duplicates`; the shingle sets it needs for each member's figures
+   are fetched for grouped documents only.
+
+>>> # with a running cluster:  find_duplicates_dask(frame, client=client).groups
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from ..dedup.groups import (
+    DedupConfig,
+    Duplicates,
+    Representative,
+    _cleaner,
+    _plausible,
+    assemble,
+    low_bytes,
+    verify_pairs,
+)
+from ..dedup.lsh import MAX_BUCKET, band_key, band_pairs
+from ..document import Document
+
+if TYPE_CHECKING:
+    import dask.dataframe as dd
+
+    from ..cleaning.pipeline import Cleaner
+
+DRIVER_LIMIT = 5_000_000  # matches above this go to large-star/small-star on the cluster ("auto")
+
+
+def find_duplicates_dask(
+    frame: dd.DataFrame,
+    *,
+    id_column: str = "id",
+    text_column: str = "text",
+    config: DedupConfig | None = None,
+    verify: bool | None = None,
+    components: Literal["auto", "driver", "star"] = "auto",
+    client: Any = None,
+    clean: bool | Cleaner = False,
+    representative: Representative = "longest",
+) -> Duplicates:
+    """Group the near-duplicate rows of a Dask DataFrame; the same groups as in-process.
+
+    Args:
+        frame: a ``dask.dataframe.DataFrame`` with an id and a text column; its row order
+            is the input order (for ties between representatives).
+        config: as for :func:`newsclean.find_duplicates`; ``verify`` overrides its field.
+        components: ``"driver"`` (union-find where this runs), ``"star"`` (rounds of
+            large-star/small-star on the cluster), or ``"auto"``: the driver unless there
+            are more than 5 million matches.
+        client: a ``distributed.Client``; by default the current one.
+        clean: False (default: the frame usually holds cleaned text already, see
+            :func:`clean_dataframe`), True or a Cleaner to clean each text first.
+    """
+    from . import require_dask
+
+    require_dask()
+    import dask
+
+    config = config or DedupConfig()
+    if verify is not None and verify != config.verify:
+        config = DedupConfig(**{**config.to_dict(), "verify": verify})
+    if components not in ("auto", "driver", "star"):
+        raise ValueError(f"components must be 'auto', 'driver' or 'star', got {components!r}")
+    with dask.config.set({"dataframe.convert-string": False}):
+        return _find(frame, id_column, text_column, config, components, client, clean, representative)
+
+
+def _find(frame: Any, id_column: str, text_column: str, config: DedupConfig, components: str, client: Any,
+          clean: bool | Cleaner, representative: Representative) -> Duplicates:
+    import dask
+
+    def now(*things: Any) -> Any:
+        if client is not None:
+            return tuple(f.result() for f in client.compute(list(things)))
+        return dask.compute(*things)
+
+    def keep(thing: Any) -> Any:
+        # optimize() first: persisting a frame whose small Parquet files dask merges into
+        # fewer partitions otherwise loses partitions (dask/dask#12488)
+        thing = thing.optimize()
+        return client.persist(thing) if client is not None else thing.persist()
+
+    frame = frame[[id_column, text_column]]
+    lengths = frame.map_partitions(len).compute()
+    starts = np.concatenate([[0], np.cumsum(np.asarray(lengths, dtype=np.int64))])
+    features = frame.map_partitions(
+        _features, starts, id_column, text_column, config, clean, meta=_FEATURES_META, partition_info=True
+    )
+    features = keep(features)
+
+    # 2. exact duplicates: the first position of each fingerprint
+    nonempty = features[features["size"] > 0][["pos", "fingerprint"]]
+    firsts = nonempty.groupby("fingerprint")["pos"].min().rename("first").to_frame()
+    labelled = nonempty.merge(firsts, left_on="fingerprint", right_index=True)
+    exact_frame = labelled[labelled["pos"] != labelled["first"]][["pos", "first"]]
+    canonical = labelled[labelled["pos"] == labelled["first"]][["pos"]]
+    canonical = canonical.merge(features[["pos", "sig", "shingles", "size"]], on="pos")
+
+    # 3. one shuffle on band keys, then the pairs of each bucket
+    bands, rows = config.banding
+    band_rows = canonical.map_partitions(_band_rows, bands, rows, meta=_BAND_META)
+    band_rows = band_rows.shuffle(on=["band", "key"])
+    edges = band_rows.map_partitions(_bucket_pairs, meta=_EDGE_META)
+    collisions = edges.map_partitions(len).sum()
+    edges = edges.drop_duplicates(subset=["a", "b"], split_out=max(1, edges.npartitions))
+
+    # 4. verification of every candidate on the joined signatures and shingle sets
+    if config.verify:
+        side = canonical[["pos", "sig", "shingles", "size"]]
+        joined = edges.merge(side.rename(columns={"pos": "a", "sig": "sig_a", "shingles": "sh_a", "size": "size_a"}),
+                             on="a")
+        joined = joined.merge(side.rename(columns={"pos": "b", "sig": "sig_b", "shingles": "sh_b", "size": "size_b"}),
+                              on="b")
+        matches_frame = joined.map_partitions(_verify_partition, config, meta=_MATCH_META)
+    else:
+        matches_frame = edges.assign(measure="candidate", score=0.0, plausible=0)
+    matches_frame = keep(matches_frame)  # read twice: for its figures and for the matches
+    verified = matches_frame["plausible"].sum()
+    matches_frame = matches_frame[matches_frame["measure"] != ""][["a", "b", "measure", "score"]]
+    exact_frame = keep(exact_frame)
+
+    table = features[["pos", "id", "length", "size"]]
+    table_df, exact_df, n_collisions, n_verified = now(table, exact_frame, collisions, verified)
+    table_df = table_df.sort_values("pos")
+    ids = [str(i) for i in table_df["id"].tolist()]
+    if len(set(ids)) != len(ids):
+        raise ValueError("document ids must be unique")
+    lengths_list = table_df["length"].astype(np.int64).tolist()
+    sizes = table_df["size"].to_numpy(dtype=np.int64)
+    exact_of = dict(zip(exact_df["pos"].astype(int).tolist(), exact_df["first"].astype(int).tolist()))
+
+    matches_df = now(matches_frame)[0]
+    matches = [(int(a), int(b), str(m), float(s)) for a, b, m, s in
+               matches_df[["a", "b", "measure", "score"]].itertuples(index=False)]
+    labels = None
+    if components == "star" or (components == "auto" and len(matches) > DRIVER_LIMIT):
+        parts = max(1, (len(matches) + len(exact_of)) // 1_000_000 + 1)
+        labels = _star_components(len(ids), matches_frame[["a", "b"]], exact_frame, now, keep, parts)
+
+    stats = {"documents": len(ids), "exact_duplicates": len(exact_of), "candidates": int(n_collisions),
+             "verified": int(n_verified) if config.verify else 0, "matches": 0}  # fmt: skip
+
+    def shared_counts(pairs: np.ndarray) -> np.ndarray:
+        if not len(pairs):
+            return np.empty(0, dtype=np.int64)
+        wanted = sorted(set(pairs.ravel().tolist()))
+        got = now(features[features["pos"].isin(wanted)][["pos", "shingles"]])[0]
+        sets = {int(p): np.frombuffer(b, dtype=np.uint32) for p, b in zip(got["pos"], got["shingles"])}
+        return np.array([len(np.intersect1d(sets[a], sets[b], assume_unique=True)) for a, b in pairs.tolist()],
+                        dtype=np.int64)
+
+    return assemble(ids, lengths_list, sizes, exact_of, matches, shared_counts, config, representative, stats,
+                    components=labels)
+
+
+# -- partition functions: the in-process code on one pandas partition ----------------------
+
+_FEATURES_META = pd.DataFrame({
+    "pos": pd.Series([], dtype="int64"), "id": pd.Series([], dtype="object"),
+    "length": pd.Series([], dtype="int64"), "size": pd.Series([], dtype="int64"),
+    "fingerprint": pd.Series([], dtype="object"), "shingles": pd.Series([], dtype="object"),
+    "sig": pd.Series([], dtype="object"),
+})
+_BAND_META = pd.DataFrame({"band": pd.Series([], dtype="int64"), "key": pd.Series([], dtype="uint64"),
+                           "pos": pd.Series([], dtype="int64")})
+_EDGE_META = pd.DataFrame({"a": pd.Series([], dtype="int64"), "b": pd.Series([], dtype="int64")})
+_MATCH_META = pd.DataFrame({"a": pd.Series([], dtype="int64"), "b": pd.Series([], dtype="int64"),
+                            "measure": pd.Series([], dtype="object"), "score": pd.Series([], dtype="float64"),
+                            "plausible": pd.Series([], dtype="int64")})
+
+
+def _features(part: pd.DataFrame, starts: np.ndarray, id_column: str, text_column: str, config: DedupConfig,
+              clean: Any, partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
+    number = partition_info["number"] if partition_info else 0
+    shingler, hasher = config.shingler(), config.minhasher()
+    cleaner = _cleaner(clean)
+    out: dict[str, list[Any]] = {name: [] for name in _FEATURES_META.columns}
+    for offset, (doc_id, text) in enumerate(zip(part[id_column].tolist(), part[text_column].tolist())):
+        text = "" if text is None else str(text)
+        if cleaner is not None:
+            text = cleaner.clean(Document(str(doc_id), text)).text
+        f = shingler.features(text)
+        out["pos"].append(int(starts[number]) + offset)
+        out["id"].append(str(doc_id))
+        out["length"].append(f.length)
+        out["size"].append(len(f.shingles))
+        out["fingerprint"].append(f.fingerprint)
+        out["shingles"].append(f.shingles.tobytes())
+        out["sig"].append(hasher.signature(f.sketch).tobytes() if len(f.shingles) else b"")
+    return pd.DataFrame(out).astype(_FEATURES_META.dtypes.to_dict())
+
+
+def _band_rows(part: pd.DataFrame, bands: int, rows: int) -> pd.DataFrame:
+    if not len(part):
+        return _BAND_META.copy()
+    matrix = np.stack([np.frombuffer(s, dtype=np.uint32) for s in part["sig"]])
+    pos = part["pos"].to_numpy(dtype=np.int64)
+    frames = [pd.DataFrame({"band": np.full(len(pos), band, dtype=np.int64), "key": band_key(matrix, band, rows),
+                            "pos": pos}) for band in range(bands)]
+    return pd.concat(frames, ignore_index=True).astype(_BAND_META.dtypes.to_dict())
+
+
+def _bucket_pairs(part: pd.DataFrame) -> pd.DataFrame:
+    """The in-process pairing of each band's buckets: members in position order, each with
+    its next MAX_BUCKET."""
+    found = []
+    for _, band in part.sort_values("pos", kind="stable").groupby("band", sort=False):
+        pos = band["pos"].to_numpy(dtype=np.int64)
+        pairs = band_pairs(band["key"].to_numpy(dtype=np.uint64), MAX_BUCKET)
+        if len(pairs):
+            found.append(np.stack([pos[pairs[:, 0]], pos[pairs[:, 1]]], axis=1))
+    if not found:
+        return _EDGE_META.copy()
+    pairs = np.concatenate(found)
+    pairs = np.stack([pairs.min(axis=1), pairs.max(axis=1)], axis=1)
+    return pd.DataFrame({"a": pairs[:, 0], "b": pairs[:, 1]})
+
+
+def _verify_partition(part: pd.DataFrame, config: DedupConfig) -> pd.DataFrame:
+    if not len(part):
+        return _MATCH_META.copy()
+    part = part.sort_values(["a", "b"]).reset_index(drop=True)
+    rows = np.arange(len(part), dtype=np.int64)
+    sig = np.stack([np.frombuffer(s, dtype=np.uint32) for s in part["sig_a"]] +
+                   [np.frombuffer(s, dtype=np.uint32) for s in part["sig_b"]])
+    local = np.stack([rows, rows + len(part)], axis=1)  # row i: signature i against i + n
+    sizes = np.concatenate([part["size_a"].to_numpy(np.int64), part["size_b"].to_numpy(np.int64)])
+    kept = _plausible(local, low_bytes(sig), sizes, config)[:, 0]
+    sets = [np.frombuffer(s, dtype=np.uint32) for s in part["sh_a"]] + [np.frombuffer(s, dtype=np.uint32) for s in part["sh_b"]]
+
+    def shared_counts(pairs: np.ndarray) -> np.ndarray:
+        return np.array([len(np.intersect1d(sets[a], sets[b], assume_unique=True)) for a, b in pairs.tolist()],
+                        dtype=np.int64)
+
+    matches = verify_pairs(local[kept], shared_counts, sizes, config)
+    out = pd.DataFrame({"a": part["a"].to_numpy(np.int64), "b": part["b"].to_numpy(np.int64),
+                        "measure": [""] * len(part), "score": np.zeros(len(part)), "plausible": np.zeros(len(part), np.int64)})
+    out.loc[kept, "plausible"] = 1
+    for row, _, measure, score in matches:
+        out.loc[row, "measure"] = measure
+        out.loc[row, "score"] = score
+    return out.astype(_MATCH_META.dtypes.to_dict())
+
+
+# -- connected components on the cluster ---------------------------------------------------
+
+def _star_components(n: int, matches: Any, exact: Any, now: Any, keep: Any, parts: int = 8) -> np.ndarray:
+    """Component labels (the smallest position in each component) by alternating
+    large-star and small-star rounds on the cluster until the edges stop changing.
+
+    Only two numbers per round come back to this process (how many edges, and a checksum
+    of them); the edges stay on the cluster until the end, when they form stars around
+    each component's smallest node and become the labels.
+    """
+    import dask
+    import dask.dataframe as dd
+
+    with dask.config.set({"dataframe.shuffle.method": "tasks"}):  # p2p shuffles stalled in these rounds
+        return _star_rounds(n, matches, exact, now, keep, parts)
+
+
+def _star_rounds(n: int, matches: Any, exact: Any, now: Any, keep: Any, parts: int) -> np.ndarray:
+    import dask.dataframe as dd
+
+    edges = dd.concat([matches.rename(columns={"a": "u", "b": "v"}),
+                       exact.rename(columns={"pos": "u", "first": "v"})])[["u", "v"]].astype("int64")
+    edges = keep(_canonical_edges(edges).repartition(npartitions=parts))
+    state = now(*_fingerprint(edges))
+    while True:
+        edges = _small_star(_large_star(edges))
+        edges = keep(edges.repartition(npartitions=parts))  # merges and concat add partitions up
+        new_state = now(*_fingerprint(edges))
+        if new_state == state:
+            break
+        state = new_state
+    final = now(edges)[0]
+    labels = np.arange(n, dtype=np.int64)
+    labels[final["u"].to_numpy(np.int64)] = final["v"].to_numpy(np.int64)
+    return labels
+
+
+def _fingerprint(edges: Any) -> tuple[Any, Any]:
+    """How many edges, and the sum of a hash of each: equal before and after a round
+    exactly when the round changed nothing (up to a 64-bit hash collision)."""
+    def mix(part: pd.DataFrame) -> pd.Series:
+        u, v = part["u"].to_numpy(np.uint64), part["v"].to_numpy(np.uint64)
+        with np.errstate(over="ignore"):
+            h = (u * np.uint64(0x9E3779B97F4A7C15)) ^ (v * np.uint64(0xC2B2AE3D27D4EB4F))
+        return pd.Series((h >> np.uint64(1)).astype(np.int64) % (1 << 40), dtype="int64")
+
+    return edges.map_partitions(len).sum(), edges.map_partitions(mix, meta=("h", "int64")).sum()
+
+
+def _canonical_edges(edges: Any) -> Any:
+    """Each undirected edge once, as (larger, smaller), without self-loops."""
+    def order(part: pd.DataFrame) -> pd.DataFrame:
+        u, v = part["u"].to_numpy(np.int64), part["v"].to_numpy(np.int64)
+        out = pd.DataFrame({"u": np.maximum(u, v), "v": np.minimum(u, v)})
+        return out[out["u"] != out["v"]]
+
+    return edges.map_partitions(order, meta=edges._meta).drop_duplicates()
+
+
+def _large_star(edges: Any) -> Any:
+    """Connect each node's larger neighbours to the smallest node of its neighbourhood."""
+    both = _canonical_edges(edges)
+    directed = _concat_directions(both)
+    smallest = directed.groupby("u")["v"].min().rename("m").to_frame()
+    smallest["m"] = smallest["m"].where(smallest["m"] < smallest.index.to_series(), smallest.index.to_series())
+    joined = directed.merge(smallest, left_on="u", right_index=True)
+    joined = joined[joined["v"] > joined["u"]]
+    return _canonical_edges(joined[["v", "m"]].rename(columns={"v": "u", "m": "v"}))
+
+
+def _small_star(edges: Any) -> Any:
+    """Connect each node and its smaller neighbours to the smallest of them."""
+    both = _canonical_edges(edges)  # (larger, smaller)
+    smallest = both.groupby("u")["v"].min().rename("m").to_frame()
+    joined = both.merge(smallest, left_on="u", right_index=True)
+    moved = joined[["v", "m"]].rename(columns={"v": "u", "m": "v"})
+    keep = smallest.reset_index().rename(columns={"m": "v"})[["u", "v"]]
+    import dask.dataframe as dd
+
+    return _canonical_edges(dd.concat([moved, keep]))
+
+
+def _concat_directions(edges: Any) -> Any:
+    import dask.dataframe as dd
+
+    return dd.concat([edges, edges.rename(columns={"u": "v", "v": "u"})[["u", "v"]]])
+
+
