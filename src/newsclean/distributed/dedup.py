@@ -129,17 +129,21 @@ def _find(frame: Any, id_column: str, text_column: str, config: DedupConfig, com
 
     # 4. verification of every candidate on the joined signatures and shingle sets
     if config.verify:
-        side = canonical[["pos", "sig", "shingles", "size"]]
-        joined = edges.merge(side.rename(columns={"pos": "a", "sig": "sig_a", "shingles": "sh_a", "size": "size_a"}),
-                             on="a")
-        joined = joined.merge(side.rename(columns={"pos": "b", "sig": "sig_b", "shingles": "sh_b", "size": "size_b"}),
-                              on="b")
+        # first the signatures' lowest bytes (128 bytes a side) for the plausibility check,
+        # then the shingle sets only for the few candidates that pass it
+        small = canonical[["pos", "sig", "size"]].map_partitions(_low_bytes_column, meta=_SMALL_META)
+        joined = edges.merge(small.rename(columns={"pos": "a", "sig8": "sig_a", "size": "size_a"}), on="a")
+        joined = joined.merge(small.rename(columns={"pos": "b", "sig8": "sig_b", "size": "size_b"}), on="b")
+        plausible = keep(joined.map_partitions(_plausible_partition, config, meta=_EDGE_META))
+        verified = plausible.map_partitions(len).sum()
+        sets = canonical[["pos", "shingles"]]
+        joined = plausible.merge(sets.rename(columns={"pos": "a", "shingles": "sh_a"}), on="a")
+        joined = joined.merge(sets.rename(columns={"pos": "b", "shingles": "sh_b"}), on="b")
         matches_frame = joined.map_partitions(_verify_partition, config, meta=_MATCH_META)
     else:
-        matches_frame = edges.assign(measure="candidate", score=0.0, plausible=0)
-    matches_frame = keep(matches_frame)  # read twice: for its figures and for the matches
-    verified = matches_frame["plausible"].sum()
-    matches_frame = matches_frame[matches_frame["measure"] != ""][["a", "b", "measure", "score"]]
+        verified = edges.map_partitions(len).sum() * 0
+        matches_frame = edges.assign(measure="candidate", score=0.0)
+    matches_frame = keep(matches_frame[["a", "b", "measure", "score"]])
     exact_frame = keep(exact_frame)
 
     table = features[["pos", "id", "length", "size"]]
@@ -188,8 +192,9 @@ _BAND_META = pd.DataFrame({"band": pd.Series([], dtype="int64"), "key": pd.Serie
                            "pos": pd.Series([], dtype="int64")})
 _EDGE_META = pd.DataFrame({"a": pd.Series([], dtype="int64"), "b": pd.Series([], dtype="int64")})
 _MATCH_META = pd.DataFrame({"a": pd.Series([], dtype="int64"), "b": pd.Series([], dtype="int64"),
-                            "measure": pd.Series([], dtype="object"), "score": pd.Series([], dtype="float64"),
-                            "plausible": pd.Series([], dtype="int64")})
+                            "measure": pd.Series([], dtype="object"), "score": pd.Series([], dtype="float64")})
+_SMALL_META = pd.DataFrame({"pos": pd.Series([], dtype="int64"), "sig8": pd.Series([], dtype="object"),
+                            "size": pd.Series([], dtype="int64")})
 
 
 def _features(part: pd.DataFrame, starts: np.ndarray, id_column: str, text_column: str, config: DedupConfig,
@@ -239,30 +244,43 @@ def _bucket_pairs(part: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"a": pairs[:, 0], "b": pairs[:, 1]})
 
 
+def _low_bytes_column(part: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"pos": part["pos"].to_numpy(np.int64),
+                         "sig8": [low_bytes(np.frombuffer(s, dtype=np.uint32)).tobytes() for s in part["sig"]],
+                         "size": part["size"].to_numpy(np.int64)})
+
+
+def _plausible_partition(part: pd.DataFrame, config: DedupConfig) -> pd.DataFrame:
+    """The candidates of a partition that pass the in-process plausibility check."""
+    if not len(part):
+        return _EDGE_META.copy()
+    rows = np.arange(len(part), dtype=np.int64)
+    sig = np.stack([np.frombuffer(s, dtype=np.uint8) for s in part["sig_a"]] +
+                   [np.frombuffer(s, dtype=np.uint8) for s in part["sig_b"]])
+    local = np.stack([rows, rows + len(part)], axis=1)  # row i: side a of i against side b
+    sizes = np.concatenate([part["size_a"].to_numpy(np.int64), part["size_b"].to_numpy(np.int64)])
+    kept = _plausible(local, sig, sizes, config)[:, 0]
+    return pd.DataFrame({"a": part["a"].to_numpy(np.int64)[kept], "b": part["b"].to_numpy(np.int64)[kept]})
+
+
 def _verify_partition(part: pd.DataFrame, config: DedupConfig) -> pd.DataFrame:
+    """The plausible candidates of a partition that are near-duplicates (in-process verify_pairs)."""
     if not len(part):
         return _MATCH_META.copy()
-    part = part.sort_values(["a", "b"]).reset_index(drop=True)
-    rows = np.arange(len(part), dtype=np.int64)
-    sig = np.stack([np.frombuffer(s, dtype=np.uint32) for s in part["sig_a"]] +
-                   [np.frombuffer(s, dtype=np.uint32) for s in part["sig_b"]])
-    local = np.stack([rows, rows + len(part)], axis=1)  # row i: signature i against i + n
-    sizes = np.concatenate([part["size_a"].to_numpy(np.int64), part["size_b"].to_numpy(np.int64)])
-    kept = _plausible(local, low_bytes(sig), sizes, config)[:, 0]
     sets = [np.frombuffer(s, dtype=np.uint32) for s in part["sh_a"]] + [np.frombuffer(s, dtype=np.uint32) for s in part["sh_b"]]
+    sizes = np.array([len(x) for x in sets], dtype=np.int64)
+    rows = np.arange(len(part), dtype=np.int64)
+    local = np.stack([rows, rows + len(part)], axis=1)
 
     def shared_counts(pairs: np.ndarray) -> np.ndarray:
         return np.array([len(np.intersect1d(sets[a], sets[b], assume_unique=True)) for a, b in pairs.tolist()],
                         dtype=np.int64)
 
-    matches = verify_pairs(local[kept], shared_counts, sizes, config)
-    out = pd.DataFrame({"a": part["a"].to_numpy(np.int64), "b": part["b"].to_numpy(np.int64),
-                        "measure": [""] * len(part), "score": np.zeros(len(part)), "plausible": np.zeros(len(part), np.int64)})
-    out.loc[kept, "plausible"] = 1
-    for row, _, measure, score in matches:
-        out.loc[row, "measure"] = measure
-        out.loc[row, "score"] = score
-    return out.astype(_MATCH_META.dtypes.to_dict())
+    matches = verify_pairs(local, shared_counts, sizes, config)
+    a, b = part["a"].to_numpy(np.int64), part["b"].to_numpy(np.int64)
+    return pd.DataFrame({"a": [int(a[row]) for row, _, _, _ in matches], "b": [int(b[row]) for row, _, _, _ in matches],
+                         "measure": [m for _, _, m, _ in matches], "score": [sc for _, _, _, sc in matches]}
+                        ).astype(_MATCH_META.dtypes.to_dict())
 
 
 # -- connected components on the cluster ---------------------------------------------------

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Near-duplicates of 20,000 articles: a local 2-worker Dask cluster beside one process.
+
+    python benchmarks/bench_dask.py [--docs N] [--cache DIR] [--partitions P]
+
+The corpus is benchmarks/news_corpus.py's (the JSONL file bench_dedup.py caches). Times, in
+the same run: in-process ``DuplicateFinder`` (clean=False) over the file; then
+``find_duplicates_dask`` on a LocalCluster of 2 worker processes (1 thread each) reading the
+same file with ``read_jsonl``; and prints each worker's peak resident memory. Checks that
+both give the same groups. On a 2-core machine the cluster cannot be faster than one process
+by much: the figure shows what the shuffles cost, not a speed-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=20000)
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/newsclean-bench"))
+    ap.add_argument("--partitions", type=int, default=8)
+    args = ap.parse_args()
+    from bench_dedup import corpus_file, read
+
+    from newsclean.dedup import DuplicateFinder
+    from newsclean.distributed import client_for, find_duplicates_dask, read_jsonl
+
+    path = corpus_file(args.docs, args.cache)
+    finder = DuplicateFinder(clean=False)
+    start = time.perf_counter()
+    for doc_id, text in read(path):
+        finder.add(doc_id, text)
+    local = finder.finish()
+    t_local = time.perf_counter() - start
+    print(f"in-process  {t_local:6.2f} s  {len(local.groups)} groups")
+
+    with client_for(workers=2) as client:
+        start = time.perf_counter()
+        frame = read_jsonl(str(path)).repartition(npartitions=args.partitions)
+        got = find_duplicates_dask(frame, client=client)
+        t_dask = time.perf_counter() - start
+        peaks = client.run(peak_mb)
+    print(f"dask, 2 workers {t_dask:6.2f} s  {len(got.groups)} groups  ({args.partitions} partitions)")
+    for worker, mb in sorted(peaks.items()):
+        print(f"  worker {worker}: peak {mb:.0f} MB resident")
+    same = [sorted(g.ids) for g in got.groups] == [sorted(g.ids) for g in local.groups]
+    print(f"ratio       dask / in-process time: {t_dask / t_local:.2f}; groups {'equal' if same else 'DIFFERENT'}")
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
