@@ -84,8 +84,9 @@ def word_items(tokens: Any, n: int, stop_slots: Any, sketch_words: bool) -> Any:
         return shingles, shingles
     content = np.empty(len(tokens), dtype=np.uint32)
     kept = 0
+    shift = np.uint64(64 - _log2(len(stop_slots)))
     for t in tokens:
-        if is_stopword(t, stop_slots):
+        if is_stopword(t, stop_slots, shift):
             continue
         content[kept] = np.uint32(_fmix64(t) >> np.uint64(32))
         kept += 1
@@ -97,17 +98,23 @@ def word_items(tokens: Any, n: int, stop_slots: Any, sketch_words: bool) -> Any:
 
 
 @_jit
-def is_stopword(token: Any, slots: Any) -> bool:
-    """Whether a token hash is in the open-addressing table of shingles._stopword_slots."""
-    size = len(slots)  # a power of two
+def _log2(size: int) -> int:
+    """The exponent of a power of two."""
     width = 0
     while (1 << width) < size:
         width += 1
-    at = (token * np.uint64(_COMBINE)) >> np.uint64(64 - width)
+    return width
+
+
+@_jit
+def is_stopword(token: Any, slots: Any, shift: Any) -> bool:
+    """Whether a token hash is in the open-addressing table of shingles._stopword_slots
+    (``shift``: 64 minus the table's log2 size, computed once per document)."""
+    at = (token * np.uint64(_COMBINE)) >> shift
     while slots[at]:
         if slots[at] == token:
             return True
-        at = (at + np.uint64(1)) & np.uint64(size - 1)
+        at = (at + np.uint64(1)) & np.uint64(len(slots) - 1)
     return False
 
 

@@ -21,7 +21,7 @@ join verified pairs with union-find; name each group's representative.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Union
 
@@ -133,11 +133,17 @@ class DedupConfig:
 
     def accepts(self, jaccard: float, containment: float, smaller: int) -> str | None:
         """The measure by which a verified pair is a near-duplicate, or None."""
-        if jaccard >= self.threshold:
-            return "jaccard"
-        if self.containment is not None and smaller >= self.min_shingles and containment >= self.containment:
-            return "containment"
-        return None
+        by_jaccard, by_containment = self.accepted(np.array([jaccard]), np.array([containment]), np.array([smaller]))
+        return "jaccard" if by_jaccard[0] else "containment" if by_containment[0] else None
+
+    def accepted(self, jaccard: npt.NDArray[np.float64], containment: npt.NDArray[np.float64],
+                 smaller: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+        """For many pairs at once: which pass by Jaccard, and which (of the others) by
+        containment. The one statement of the acceptance rule."""
+        by_jaccard = jaccard >= self.threshold
+        if self.containment is None:
+            return by_jaccard, np.zeros_like(by_jaccard)
+        return by_jaccard, ~by_jaccard & (smaller >= self.min_shingles) & (containment >= self.containment)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -151,14 +157,27 @@ def overlap(a: U32, b: U32) -> tuple[float, float]:
     >>> overlap(np.array([1, 2, 3, 4], np.uint32), np.array([3, 4], np.uint32))
     (0.5, 1.0)
     """
-    if len(a) > len(b):
-        a, b = b, a
-    if not len(a):
+    smaller = min(len(a), len(b))
+    if not smaller:
         return 0.0, 0.0
-    where = np.searchsorted(b, a)
-    where[where == len(b)] = len(b) - 1
-    shared = int(np.count_nonzero(b[where] == a))
-    return shared / (len(a) + len(b) - shared), shared / len(a)
+    shared = shared_count(a, b)
+    return shared / (len(a) + len(b) - shared), shared / smaller
+
+
+def shared_count(a: U32, b: U32) -> int:
+    """How many values two sorted, unique arrays share (numpy; the compiled twin is
+    ``_fast.shared_counts``)."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    if not len(small):
+        return 0
+    where = np.searchsorted(large, small)
+    where[where == len(large)] = len(large) - 1
+    return int(np.count_nonzero(large[where] == small))
+
+
+def shared_counts_of(sets: Sequence[U32], pairs: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """:func:`shared_count` for each pair ``(i, j)`` of ``sets``."""
+    return np.array([shared_count(sets[a], sets[b]) for a, b in pairs.tolist()], dtype=np.int64)
 
 
 class _ShingleSets:
@@ -204,16 +223,7 @@ class _ShingleSets:
             return _fast.shared_counts(  # type: ignore[no-any-return]
                 _fast.typed_list(self.chunks), np.array(self.chunk_of, dtype=np.int64),
                 np.array(self.start_of, dtype=np.int64), self.sizes(), pairs)
-        out = np.empty(len(pairs), dtype=np.int64)
-        for row, (a, b) in enumerate(pairs.tolist()):
-            small, large = sorted((self[a], self[b]), key=len)
-            if not len(large):
-                out[row] = 0
-                continue
-            where = np.searchsorted(large, small)
-            where[where == len(large)] = len(large) - 1
-            out[row] = int(np.count_nonzero(large[where] == small))
-        return out
+        return shared_counts_of(self, pairs)
 
 
 def equal_positions(signatures: npt.NDArray[np.unsignedinteger[Any]], pairs: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
@@ -456,12 +466,7 @@ def verify_pairs(pairs: npt.NDArray[np.int64], shared_counts: Callable[[npt.NDAr
     jaccard = shared / np.maximum(size_a + size_b - shared, 1)
     smaller = np.minimum(size_a, size_b)
     contained = shared / np.maximum(smaller, 1)
-    by_jaccard = jaccard >= config.threshold
-    by_containment = ~by_jaccard & (smaller >= config.min_shingles)
-    if config.containment is None:
-        by_containment[:] = False
-    else:
-        by_containment &= contained >= config.containment
+    by_jaccard, by_containment = config.accepted(jaccard, contained, smaller)
     out: list[Match] = []
     for row in np.flatnonzero(by_jaccard | by_containment).tolist():
         if by_jaccard[row]:
@@ -511,22 +516,28 @@ def assemble(
     grouped = [sorted(members, key=rank) for members in by_label.values() if len(members) > 1]
     # every member against its representative, in one pass
     versus = np.array([(m, members[0]) for members in grouped for m in members[1:]], dtype=np.int64).reshape(-1, 2)
-    common = iter(shared_counts(versus).tolist())
+    shared = shared_counts(versus)
+    smaller = np.minimum(sizes[versus[:, 0]], sizes[versus[:, 1]])
+    jaccards = shared / np.maximum(sizes[versus[:, 0]] + sizes[versus[:, 1]] - shared, 1)
+    containments = shared / np.maximum(smaller, 1)
+    by_jaccard, by_containment = config.accepted(jaccards, containments, smaller)
+    row = 0
     heads: list[tuple[int, DuplicateGroup]] = []
     for members in grouped:
         head = members[0]
         out = [Member(ids[head], 1.0, 1.0, "representative", ids[head], 1.0)]
         for m in members[1:]:
-            shared, smaller = next(common), min(sizes[m], sizes[head])
-            jaccard = shared / max(sizes[m] + sizes[head] - shared, 1)
-            contained = shared / max(smaller, 1)
+            jaccard, contained = float(jaccards[row]), float(containments[row])
             if exact_of.get(m, m) == exact_of.get(head, head):
                 other, measure, score = head, "exact", 1.0
-            elif config.verify and (direct := config.accepts(jaccard, contained, smaller)):
-                other, measure, score = head, direct, jaccard if direct == "jaccard" else contained
+            elif config.verify and by_jaccard[row]:
+                other, measure, score = head, "jaccard", jaccard
+            elif config.verify and by_containment[row]:
+                other, measure, score = head, "containment", contained
             else:  # reached through other members: its own strongest match
                 other, measure, score = links[m]
-            out.append(Member(ids[m], float(jaccard), float(contained), measure, ids[other], float(score)))
+            out.append(Member(ids[m], jaccard, contained, measure, ids[other], float(score)))
+            row += 1
         heads.append((min(members), DuplicateGroup(ids[head], tuple(out))))
     groups = [group for _, group in sorted(heads, key=lambda pair: pair[0])]
     stats["groups"] = len(groups)

@@ -18,7 +18,7 @@ looks at documents runs the in-process code on a partition:
    :class:`~newsclean.dedup.Duplicates`; the shingle sets it needs for each member's figures
    are fetched for grouped documents only.
 
->>> # with a running cluster:  find_duplicates_dask(frame, client=client).groups
+Usage: docs/distributed.md ("Near-duplicates on Dask").
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from ..dedup.groups import (
     _plausible,
     assemble,
     low_bytes,
+    shared_counts_of,
     verify_pairs,
 )
 from ..dedup.lsh import MAX_BUCKET, band_key, band_pairs
@@ -141,13 +142,14 @@ def _find(frame: Any, id_column: str, text_column: str, config: DedupConfig, com
         joined = joined.merge(sets.rename(columns={"pos": "b", "shingles": "sh_b"}), on="b")
         matches_frame = joined.map_partitions(_verify_partition, config, meta=_MATCH_META)
     else:
-        verified = edges.map_partitions(len).sum() * 0
+        verified = None
         matches_frame = edges.assign(measure="candidate", score=0.0)
     matches_frame = keep(matches_frame[["a", "b", "measure", "score"]])
     exact_frame = keep(exact_frame)
 
     table = features[["pos", "id", "length", "size"]]
-    table_df, exact_df, n_collisions, n_verified = now(table, exact_frame, collisions, verified)
+    table_df, exact_df, n_collisions, *rest = now(table, exact_frame, collisions, *([verified] if config.verify else []))
+    n_verified = rest[0] if rest else 0
     table_df = table_df.sort_values("pos")
     ids = [str(i) for i in table_df["id"].tolist()]
     if len(set(ids)) != len(ids):
@@ -173,8 +175,7 @@ def _find(frame: Any, id_column: str, text_column: str, config: DedupConfig, com
         wanted = sorted(set(pairs.ravel().tolist()))
         got = now(features[features["pos"].isin(wanted)][["pos", "shingles"]])[0]
         sets = {int(p): np.frombuffer(b, dtype=np.uint32) for p, b in zip(got["pos"], got["shingles"])}
-        return np.array([len(np.intersect1d(sets[a], sets[b], assume_unique=True)) for a, b in pairs.tolist()],
-                        dtype=np.int64)
+        return shared_counts_of(sets, pairs)
 
     return assemble(ids, lengths_list, sizes, exact_of, matches, shared_counts, config, representative, stats,
                     components=labels)
@@ -272,11 +273,7 @@ def _verify_partition(part: pd.DataFrame, config: DedupConfig) -> pd.DataFrame:
     rows = np.arange(len(part), dtype=np.int64)
     local = np.stack([rows, rows + len(part)], axis=1)
 
-    def shared_counts(pairs: np.ndarray) -> np.ndarray:
-        return np.array([len(np.intersect1d(sets[a], sets[b], assume_unique=True)) for a, b in pairs.tolist()],
-                        dtype=np.int64)
-
-    matches = verify_pairs(local, shared_counts, sizes, config)
+    matches = verify_pairs(local, lambda pairs: shared_counts_of(sets, pairs), sizes, config)
     a, b = part["a"].to_numpy(np.int64), part["b"].to_numpy(np.int64)
     return pd.DataFrame({"a": [int(a[row]) for row, _, _, _ in matches], "b": [int(b[row]) for row, _, _, _ in matches],
                          "measure": [m for _, _, m, _ in matches], "score": [sc for _, _, _, sc in matches]}
