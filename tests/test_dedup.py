@@ -1338,3 +1338,47 @@ def test_duplicate_finder_streams_like_find_duplicates():
     # it goes on after finish(): a late copy joins its original
     finder.add("late-copy", SEEDS["000"].upper())
     assert "late-copy" in finder.finish().group_of("000").ids
+
+
+# -- the strongest-link rule, vectorised, against the plain sequential statement of it ------
+
+
+def _sequential_links(exact_of, matches):
+    """The rule as a loop: exact links first; then, over the matches in (a, b) order, a
+    document's link moves only to a strictly higher score."""
+    links = {}
+    for index in sorted(exact_of):
+        links[index] = (exact_of[index], "exact", 1.0)
+        links.setdefault(exact_of[index], (index, "exact", 1.0))
+    for a, b, measure, score in sorted(matches):
+        for one, other in ((a, b), (b, a)):
+            if one not in links or links[one][2] < score:
+                links[one] = (other, measure, score)
+    return links
+
+
+@st.composite
+def _match_lists(draw):
+    n = draw(st.integers(2, 12))
+    pairs = draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda p: p[0] != p[1])
+                          .map(lambda p: (min(p), max(p))), unique=True, max_size=30))
+    scores = st.sampled_from([0.3, 0.5, 0.5, 0.75, 1.0])  # few values: ties are common
+    matches = [(a, b, draw(st.sampled_from(["jaccard", "containment"])), draw(scores)) for a, b in pairs]
+    firsts = draw(st.dictionaries(st.integers(n, n + 5), st.integers(0, n - 1), max_size=4))
+    return firsts, draw(st.permutations(matches))
+
+
+@given(_match_lists())
+def test_best_links_follow_the_sequential_rule(case):
+    from newsclean.dedup.groups import best_links
+
+    exact_of, matches = case
+    assert best_links(exact_of, matches) == _sequential_links(exact_of, matches)
+
+
+def test_best_links_ties_go_to_the_earliest_pair():
+    from newsclean.dedup.groups import best_links
+
+    links = best_links({}, [(2, 5, "jaccard", 0.5), (1, 5, "jaccard", 0.5), (5, 9, "jaccard", 0.4)])
+    assert links[5] == (1, "jaccard", 0.5)
+    assert links[9] == (5, "jaccard", 0.4)

@@ -87,6 +87,24 @@ def test_distributed_groups_equal_the_in_process_groups(client, corpus, verify, 
     assert len(expected.groups) >= (20 if verify else 5)
 
 
+def test_star_mode_keeps_the_matches_on_the_cluster(client, corpus, monkeypatch):
+    """In star mode neither union-find nor the link choice runs where the call is made:
+    components and each member's strongest link come from the cluster, and agree."""
+    import newsclean.distributed.dedup as module
+
+    def driver_only(*args, **kwargs):
+        raise AssertionError("star mode brought the matches to the driver")
+
+    monkeypatch.setattr(module, "union_components", driver_only)
+    monkeypatch.setattr(module, "best_links", driver_only)
+    docs, _ = corpus
+    frame = dd.from_pandas(pd.DataFrame(docs, columns=["id", "text"]), npartitions=4)
+    got = find_duplicates_dask(frame, components="star", client=client)
+    assert signature(got) == signature(find_duplicates(docs, clean=False))
+    with pytest.raises(AssertionError, match="driver"):
+        find_duplicates_dask(frame, components="driver", client=client)
+
+
 def test_the_planted_families_are_found_and_nothing_else(client, corpus):
     docs, families = corpus
     got = find_duplicates_dask(dd.from_pandas(pd.DataFrame(docs, columns=["id", "text"]), npartitions=3),

@@ -444,8 +444,10 @@ class DuplicateFinder:
             pairs = canonical[unique_pairs(kept)]
             stats["verified"] = len(pairs) if config.verify else 0
             matches = verify_pairs(pairs, sets.shared_counts, all_sizes, config)
-        return assemble(self._ids, self._lengths, all_sizes, exact_of, matches, sets.shared_counts, config,
-                        self._rank, stats)
+        stats["matches"] = len(matches)
+        n = len(self._ids)
+        return assemble(self._ids, self._lengths, all_sizes, exact_of, best_links(exact_of, matches),
+                        union_components(n, exact_of, matches), sets.shared_counts, config, self._rank, stats)
 
 
 Match = tuple[int, int, str, float]  # (a, b, measure, score) with a < b, document positions
@@ -476,39 +478,73 @@ def verify_pairs(pairs: npt.NDArray[np.int64], shared_counts: Callable[[npt.NDAr
     return out
 
 
+Link = tuple[int, str, float]  # (other document, measure, score): why a member is in its group
+
+
+def strongest(node: npt.NDArray[np.int64], other: npt.NDArray[np.int64],
+              score: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
+    """The row of each node's strongest match among directed matches ``node -> other``:
+    the highest score, ties to the earliest pair ``(min, max)``. One row per distinct
+    node, in node order. The one statement of the rule, used in-process and per
+    partition on Dask (where every row of a node sits in one partition)."""
+    low, high = np.minimum(node, other), np.maximum(node, other)
+    order = np.lexsort((high, low, -score, node))
+    ordered = node[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    return order[first]
+
+
+def exact_links(exact_of: dict[int, int]) -> dict[int, Link]:
+    """Every exact copy linked to the first of its text, and that first to its earliest copy."""
+    links: dict[int, Link] = {}
+    for index in sorted(exact_of):
+        first = exact_of[index]
+        links[index] = (first, "exact", 1.0)
+        links.setdefault(first, (index, "exact", 1.0))
+    return links
+
+
+def best_links(exact_of: dict[int, int], matches: list[Match]) -> dict[int, Link]:
+    """Each document's strongest link: exact if it has one, else its :func:`strongest` match."""
+    links = exact_links(exact_of)
+    if matches:
+        a = np.array([m[0] for m in matches], dtype=np.int64)
+        b = np.array([m[1] for m in matches], dtype=np.int64)
+        score = np.array([m[3] for m in matches], dtype=np.float64)
+        node, other = np.concatenate([a, b]), np.concatenate([b, a])
+        for row in strongest(node, other, np.concatenate([score, score])).tolist():
+            measure = matches[row % len(matches)][2]
+            links.setdefault(int(node[row]), (int(other[row]), measure, float(score[row % len(matches)])))
+    return links
+
+
+def union_components(n: int, exact_of: dict[int, int], matches: list[Match]) -> npt.NDArray[np.int64]:
+    """The component label (its smallest document) of each document, by union-find."""
+    union = _UnionFind(n)
+    for index, first in exact_of.items():
+        union.union(index, first)
+    for a, b, _, _ in matches:
+        union.union(a, b)
+    return np.array([union.find(i) for i in range(n)], dtype=np.int64)
+
+
 def assemble(
     ids: list[str],
     lengths: list[int],
     sizes: npt.NDArray[np.int64],
     exact_of: dict[int, int],
-    matches: list[Match],
+    links: dict[int, Link],
+    components: npt.NDArray[np.int64],
     shared_counts: Callable[[npt.NDArray[np.int64]], npt.NDArray[np.int64]],
     config: DedupConfig,
     representative: Representative,
     stats: dict[str, int],
-    components: npt.NDArray[np.int64] | None = None,
 ) -> Duplicates:
-    """Groups from exact duplicates and verified matches: union-find (or the component
-    label of each document, when ``components`` is given), representatives, and each
-    member's figures against its representative. Shared by the in-process finder and the
-    Dask one, so that both give the same groups."""
-    n = len(ids)
-    links: dict[int, tuple[int, str, float]] = {}
-    for index, first in exact_of.items():
-        links[index] = (first, "exact", 1.0)
-        links.setdefault(first, (index, "exact", 1.0))
-    for a, b, measure, score in sorted(matches):
-        for one, other in ((a, b), (b, a)):
-            if one not in links or links[one][2] < score or (links[one][1] == "candidate" and measure != "candidate"):
-                links[one] = (other, measure, score)
-    stats["matches"] = len(matches)
-    if components is None:
-        union = _UnionFind(n)
-        for index, first in exact_of.items():
-            union.union(index, first)
-        for a, b, _, _ in matches:
-            union.union(a, b)
-        components = np.array([union.find(i) for i in range(n)], dtype=np.int64)
+    """Groups from the component label of each document, with representatives and each
+    member's figures against its representative; a member that does not pass against the
+    representative itself names its strongest link (``links``, see :func:`best_links`).
+    Shared by the in-process finder and the Dask one, so that both give the same groups."""
     by_label: dict[int, list[int]] = {}
     for index, label in enumerate(components.tolist()):
         by_label.setdefault(label, []).append(index)

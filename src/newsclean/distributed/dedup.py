@@ -13,7 +13,10 @@ looks at documents runs the in-process code on a partition:
    member (a false-positive centre would otherwise cut true links): the pair's signatures
    and shingle sets are joined to it, then ``_plausible`` and ``verify_pairs`` decide;
 5. **connected components**: union-find on the driver, or large-star/small-star rounds on
-   the cluster (Kiveris et al. 2014) when the matches are too many for one machine;
+   the cluster (Kiveris et al. 2014) when the matches are too many for one machine; then
+   the matches never come to the driver: each document's strongest link is chosen on the
+   cluster by the in-process rule (``groups.strongest``) and only labels and links (at
+   most one row per document) come back;
 6. the groups are assembled by the in-process ``assemble``, so the result is the same
    :class:`~newsclean.dedup.Duplicates`; the shingle sets it needs for each member's figures
    are fetched for grouped documents only.
@@ -35,8 +38,12 @@ from ..dedup.groups import (
     _cleaner,
     _plausible,
     assemble,
+    best_links,
+    exact_links,
     low_bytes,
     shared_counts_of,
+    strongest,
+    union_components,
     verify_pairs,
 )
 from ..dedup.lsh import MAX_BUCKET, band_key, band_pairs
@@ -148,7 +155,9 @@ def _find(frame: Any, id_column: str, text_column: str, config: DedupConfig, com
     exact_frame = keep(exact_frame)
 
     table = features[["pos", "id", "length", "size"]]
-    table_df, exact_df, n_collisions, *rest = now(table, exact_frame, collisions, *([verified] if config.verify else []))
+    n_matches_ = matches_frame.map_partitions(len).sum()
+    table_df, exact_df, n_collisions, n_matches, *rest = now(table, exact_frame, collisions, n_matches_,
+                                                             *([verified] if config.verify else []))
     n_verified = rest[0] if rest else 0
     table_df = table_df.sort_values("pos")
     ids = [str(i) for i in table_df["id"].tolist()]
@@ -158,16 +167,21 @@ def _find(frame: Any, id_column: str, text_column: str, config: DedupConfig, com
     sizes = table_df["size"].to_numpy(dtype=np.int64)
     exact_of = dict(zip(exact_df["pos"].astype(int).tolist(), exact_df["first"].astype(int).tolist()))
 
-    matches_df = now(matches_frame)[0]
-    matches = [(int(a), int(b), str(m), float(s)) for a, b, m, s in
-               matches_df[["a", "b", "measure", "score"]].itertuples(index=False)]
-    labels = None
-    if components == "star" or (components == "auto" and len(matches) > DRIVER_LIMIT):
-        parts = max(1, (len(matches) + len(exact_of)) // 1_000_000 + 1)
-        labels = _star_components(len(ids), matches_frame[["a", "b"]], exact_frame, now, keep, parts)
-
     stats = {"documents": len(ids), "exact_duplicates": len(exact_of), "candidates": int(n_collisions),
-             "verified": int(n_verified) if config.verify else 0, "matches": 0}  # fmt: skip
+             "verified": int(n_verified) if config.verify else 0, "matches": int(n_matches)}  # fmt: skip
+    if components == "star" or (components == "auto" and n_matches > DRIVER_LIMIT):
+        # the matches stay on the cluster: only labels and one link per document come back
+        parts = max(1, (n_matches + len(exact_of)) // 1_000_000 + 1)
+        labels = _star_components(len(ids), matches_frame[["a", "b"]], exact_frame, now, keep, parts)
+        links = exact_links(exact_of)
+        for node, other, measure, score in now(_strongest_frame(matches_frame))[0].itertuples(index=False):
+            links.setdefault(int(node), (int(other), str(measure), float(score)))
+    else:
+        matches_df = now(matches_frame)[0]
+        matches = [(int(a), int(b), str(m), float(s)) for a, b, m, s in
+                   matches_df[["a", "b", "measure", "score"]].itertuples(index=False)]
+        labels = union_components(len(ids), exact_of, matches)
+        links = best_links(exact_of, matches)
 
     def shared_counts(pairs: np.ndarray) -> np.ndarray:
         if not len(pairs):
@@ -177,8 +191,7 @@ def _find(frame: Any, id_column: str, text_column: str, config: DedupConfig, com
         sets = {int(p): np.frombuffer(b, dtype=np.uint32) for p, b in zip(got["pos"], got["shingles"])}
         return shared_counts_of(sets, pairs)
 
-    return assemble(ids, lengths_list, sizes, exact_of, matches, shared_counts, config, representative, stats,
-                    components=labels)
+    return assemble(ids, lengths_list, sizes, exact_of, links, labels, shared_counts, config, representative, stats)
 
 
 # -- partition functions: the in-process code on one pandas partition ----------------------
@@ -194,6 +207,8 @@ _BAND_META = pd.DataFrame({"band": pd.Series([], dtype="int64"), "key": pd.Serie
 _EDGE_META = pd.DataFrame({"a": pd.Series([], dtype="int64"), "b": pd.Series([], dtype="int64")})
 _MATCH_META = pd.DataFrame({"a": pd.Series([], dtype="int64"), "b": pd.Series([], dtype="int64"),
                             "measure": pd.Series([], dtype="object"), "score": pd.Series([], dtype="float64")})
+_LINK_META = pd.DataFrame({"node": pd.Series([], dtype="int64"), "other": pd.Series([], dtype="int64"),
+                           "measure": pd.Series([], dtype="object"), "score": pd.Series([], dtype="float64")})
 _SMALL_META = pd.DataFrame({"pos": pd.Series([], dtype="int64"), "sig8": pd.Series([], dtype="object"),
                             "size": pd.Series([], dtype="int64")})
 
@@ -281,6 +296,25 @@ def _verify_partition(part: pd.DataFrame, config: DedupConfig) -> pd.DataFrame:
 
 
 # -- connected components on the cluster ---------------------------------------------------
+
+def _strongest_frame(matches: Any) -> Any:
+    """Each document's strongest match (``groups.strongest``), chosen on the cluster: the
+    matches in both directions, shuffled so that all of a document's sit in one partition."""
+    import dask
+    import dask.dataframe as dd
+
+    forward = matches.rename(columns={"a": "node", "b": "other"})[["node", "other", "measure", "score"]]
+    backward = matches.rename(columns={"b": "node", "a": "other"})[["node", "other", "measure", "score"]]
+    with dask.config.set({"dataframe.shuffle.method": "tasks"}):
+        directed = dd.concat([forward, backward]).shuffle(on="node")
+    return directed.map_partitions(_strongest_partition, meta=_LINK_META)
+
+
+def _strongest_partition(part: pd.DataFrame) -> pd.DataFrame:
+    rows = strongest(part["node"].to_numpy(np.int64), part["other"].to_numpy(np.int64),
+                     part["score"].to_numpy(np.float64))
+    return part.iloc[rows].reset_index(drop=True)
+
 
 def _star_components(n: int, matches: Any, exact: Any, now: Any, keep: Any, parts: int = 8) -> np.ndarray:
     """Component labels (the smallest position in each component) by alternating
