@@ -105,6 +105,21 @@ def test_star_mode_keeps_the_matches_on_the_cluster(client, corpus, monkeypatch)
         find_duplicates_dask(frame, components="driver", client=client)
 
 
+@pytest.mark.parametrize("broadcast", [0, 64 << 10])
+def test_tables_joined_by_shuffle_give_the_same_groups(client, corpus, monkeypatch, broadcast):
+    """Above BROADCAST_BYTES the low bytes and the shingle sets are joined to the pairs by a
+    shuffle instead of sent whole to every worker (64 KB: the low bytes are, the sets not)."""
+    import newsclean.distributed.dedup as module
+
+    monkeypatch.setattr(module, "BROADCAST_BYTES", broadcast)
+    docs, _ = corpus
+    frame = dd.from_pandas(pd.DataFrame(docs, columns=["id", "text"]), npartitions=4)
+    got = find_duplicates_dask(frame, client=client)
+    expected = find_duplicates(docs, clean=False)
+    assert signature(got) == signature(expected)
+    assert got.stats == expected.stats
+
+
 def test_the_planted_families_are_found_and_nothing_else(client, corpus):
     docs, families = corpus
     got = find_duplicates_dask(dd.from_pandas(pd.DataFrame(docs, columns=["id", "text"]), npartitions=3),

@@ -180,6 +180,19 @@ def shared_counts_of(sets: Sequence[U32], pairs: npt.NDArray[np.int64]) -> npt.N
     return np.array([shared_count(sets[a], sets[b]) for a, b in pairs.tolist()], dtype=np.int64)
 
 
+def packed_shared_counts(values: U32, offsets: npt.NDArray[np.int64], pairs: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """:func:`shared_count` for each pair ``(i, j)`` of sets packed end to end: set ``i`` is
+    ``values[offsets[i]:offsets[i + 1]]`` (one compiled pass when numba is there)."""
+    if not len(pairs):
+        return np.empty(0, dtype=np.int64)
+    offsets = np.asarray(offsets, dtype=np.int64)
+    if _fast.ENABLED:
+        return _fast.shared_counts(  # type: ignore[no-any-return]
+            _fast.typed_list([values]), np.zeros(len(offsets) - 1, dtype=np.int64), offsets[:-1], np.diff(offsets), pairs)
+    return np.array([shared_count(values[offsets[a]:offsets[a + 1]], values[offsets[b]:offsets[b + 1]])
+                     for a, b in pairs.tolist()], dtype=np.int64)
+
+
 class _ShingleSets:
     """Every document's sorted shingle hashes, packed one after another into arrays of a
     million values: no array object per document, and the compiled merge gets a handful of

@@ -41,6 +41,7 @@ from ..dedup.groups import (
     best_links,
     exact_links,
     low_bytes,
+    packed_shared_counts,
     shared_counts_of,
     strongest,
     union_components,
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
 
     from ..cleaning.pipeline import Cleaner
 
+BROADCAST_BYTES = 256 << 20  # a per-document table up to this size goes whole to every worker
 DRIVER_LIMIT = 5_000_000  # matches above this go to large-star/small-star on the cluster ("auto")
 
 
@@ -99,6 +101,7 @@ def find_duplicates_dask(
 def _find(frame: Any, id_column: str, text_column: str, config: DedupConfig, components: str, client: Any,
           clean: bool | Cleaner, representative: Representative) -> Duplicates:
     import dask
+    from dask.delayed import Delayed
 
     def now(*things: Any) -> Any:
         if client is not None:
@@ -108,7 +111,8 @@ def _find(frame: Any, id_column: str, text_column: str, config: DedupConfig, com
     def keep(thing: Any) -> Any:
         # optimize() first: persisting a frame whose small Parquet files dask merges into
         # fewer partitions otherwise loses partitions (dask/dask#12488)
-        thing = thing.optimize()
+        if not isinstance(thing, Delayed):
+            thing = thing.optimize()
         return client.persist(thing) if client is not None else thing.persist()
 
     frame = frame[[id_column, text_column]]
@@ -123,9 +127,12 @@ def _find(frame: Any, id_column: str, text_column: str, config: DedupConfig, com
     nonempty = features[features["size"] > 0][["pos", "fingerprint"]]
     firsts = nonempty.groupby("fingerprint")["pos"].min().rename("first").to_frame()
     labelled = nonempty.merge(firsts, left_on="fingerprint", right_index=True)
-    exact_frame = labelled[labelled["pos"] != labelled["first"]][["pos", "first"]]
-    canonical = labelled[labelled["pos"] == labelled["first"]][["pos"]]
-    canonical = canonical.merge(features[["pos", "sig", "shingles", "size"]], on="pos")
+    exact_frame = keep(labelled[labelled["pos"] != labelled["first"]][["pos", "first"]])
+    (exact_df,) = now(exact_frame)  # at most one row per document: it comes here anyway
+    exact_df = exact_df.sort_values("pos")
+    copies = keep(dask.delayed(np.sort)(exact_df["pos"].to_numpy(np.int64)))
+    canonical = features.map_partitions(_canonical_rows, copies, meta=features._meta)
+    canonical = keep(canonical[["pos", "sig", "shingles", "size"]])
 
     # 3. one shuffle on band keys, then the pairs of each bucket
     bands, rows = config.banding
@@ -137,26 +144,37 @@ def _find(frame: Any, id_column: str, text_column: str, config: DedupConfig, com
 
     # 4. verification of every candidate on the joined signatures and shingle sets
     if config.verify:
-        # first the signatures' lowest bytes (128 bytes a side) for the plausibility check,
-        # then the shingle sets only for the few candidates that pass it
+        # first the signatures' lowest bytes (num_perm bytes a side) for the plausibility
+        # check, then the shingle sets only for the few candidates that pass it; each table
+        # is sent whole to every worker when it is small, else joined to the pairs by a shuffle
+        n = int(starts[-1])
         small = canonical[["pos", "sig", "size"]].map_partitions(_low_bytes_column, meta=_SMALL_META)
-        joined = edges.merge(small.rename(columns={"pos": "a", "sig8": "sig_a", "size": "size_a"}), on="a")
-        joined = joined.merge(small.rename(columns={"pos": "b", "sig8": "sig_b", "size": "size_b"}), on="b")
-        plausible = keep(joined.map_partitions(_plausible_partition, config, meta=_EDGE_META))
+        if n * (config.num_perm + 8) <= BROADCAST_BYTES:
+            table_of_lows = keep(dask.delayed(_low_byte_table)(small.to_delayed(), n, config.num_perm))
+            plausible = edges.map_partitions(_plausible_from_table, table_of_lows, config, meta=_EDGE_META)
+        else:
+            joined = edges.merge(small.rename(columns={"pos": "a", "sig8": "sig_a", "size": "size_a"}), on="a")
+            joined = joined.merge(small.rename(columns={"pos": "b", "sig8": "sig_b", "size": "size_b"}), on="b")
+            plausible = joined.map_partitions(_plausible_partition, config, meta=_EDGE_META)
+        plausible = keep(plausible)
         verified = plausible.map_partitions(len).sum()
         sets = canonical[["pos", "shingles"]]
-        joined = plausible.merge(sets.rename(columns={"pos": "a", "shingles": "sh_a"}), on="a")
-        joined = joined.merge(sets.rename(columns={"pos": "b", "shingles": "sh_b"}), on="b")
-        matches_frame = joined.map_partitions(_verify_partition, config, meta=_MATCH_META)
+        (total_shingles,) = now(canonical["size"].sum())
+        if 4 * int(total_shingles) + 8 * n <= BROADCAST_BYTES:
+            store = keep(dask.delayed(_set_table)(sets.to_delayed(), n))
+            matches_frame = plausible.map_partitions(_verify_from_table, store, config, meta=_MATCH_META)
+        else:
+            joined = plausible.merge(sets.rename(columns={"pos": "a", "shingles": "sh_a"}), on="a")
+            joined = joined.merge(sets.rename(columns={"pos": "b", "shingles": "sh_b"}), on="b")
+            matches_frame = joined.map_partitions(_verify_partition, config, meta=_MATCH_META)
     else:
         verified = None
         matches_frame = edges.assign(measure="candidate", score=0.0)
     matches_frame = keep(matches_frame[["a", "b", "measure", "score"]])
-    exact_frame = keep(exact_frame)
 
     table = features[["pos", "id", "length", "size"]]
     n_matches_ = matches_frame.map_partitions(len).sum()
-    table_df, exact_df, n_collisions, n_matches, *rest = now(table, exact_frame, collisions, n_matches_,
+    table_df, n_collisions, n_matches, *rest = now(table, collisions, n_matches_,
                                                              *([verified] if config.verify else []))
     n_verified = rest[0] if rest else 0
     table_df = table_df.sort_values("pos")
@@ -234,6 +252,12 @@ def _features(part: pd.DataFrame, starts: np.ndarray, id_column: str, text_colum
     return pd.DataFrame(out).astype(_FEATURES_META.dtypes.to_dict())
 
 
+def _canonical_rows(part: pd.DataFrame, copies: np.ndarray) -> pd.DataFrame:
+    """The documents that are neither empty nor an exact copy of an earlier one."""
+    pos = part["pos"].to_numpy(np.int64)
+    return part[(part["size"].to_numpy() > 0) & ~np.isin(pos, copies, assume_unique=True)]
+
+
 def _band_rows(part: pd.DataFrame, bands: int, rows: int) -> pd.DataFrame:
     if not len(part):
         return _BAND_META.copy()
@@ -264,6 +288,60 @@ def _low_bytes_column(part: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"pos": part["pos"].to_numpy(np.int64),
                          "sig8": [low_bytes(np.frombuffer(s, dtype=np.uint32)).tobytes() for s in part["sig"]],
                          "size": part["size"].to_numpy(np.int64)})
+
+
+def _low_byte_table(parts: list[pd.DataFrame], n: int, num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """The signatures' lowest bytes and the set sizes of all documents, by position."""
+    lows, sizes = np.zeros((n, num_perm), dtype=np.uint8), np.zeros(n, dtype=np.int64)
+    for part in parts:
+        if len(part):
+            pos = part["pos"].to_numpy(np.int64)
+            lows[pos] = np.stack([np.frombuffer(s, dtype=np.uint8) for s in part["sig8"]])
+            sizes[pos] = part["size"].to_numpy(np.int64)
+    return lows, sizes
+
+
+def _plausible_from_table(part: pd.DataFrame, table: tuple[np.ndarray, np.ndarray], config: DedupConfig) -> pd.DataFrame:
+    """``_plausible_partition`` with every document's low bytes at hand instead of joined."""
+    if not len(part):
+        return _EDGE_META.copy()
+    lows, sizes = table
+    pairs = part[["a", "b"]].to_numpy(np.int64)
+    kept = _plausible(pairs, lows, sizes, config)
+    return pd.DataFrame({"a": kept[:, 0], "b": kept[:, 1]})
+
+
+def _set_table(parts: list[pd.DataFrame], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """All shingle sets packed end to end, and where each position's set starts."""
+    pieces: dict[int, np.ndarray] = {}
+    for part in parts:
+        for pos, packed in zip(part["pos"].tolist(), part["shingles"].tolist()):
+            pieces[int(pos)] = np.frombuffer(packed, dtype=np.uint32)
+    sizes = np.zeros(n, dtype=np.int64)
+    for pos, values in pieces.items():
+        sizes[pos] = len(values)
+    offsets = np.concatenate([[0], np.cumsum(sizes)])
+    values = np.empty(int(offsets[-1]), dtype=np.uint32)
+    for pos, piece in pieces.items():
+        values[offsets[pos]: offsets[pos + 1]] = piece
+    return values, offsets
+
+
+def _verify_from_table(part: pd.DataFrame, table: tuple[np.ndarray, np.ndarray], config: DedupConfig) -> pd.DataFrame:
+    """``_verify_partition`` with every document's shingle set at hand instead of joined."""
+    if not len(part):
+        return _MATCH_META.copy()
+    values, offsets = table
+
+    pairs = part[["a", "b"]].to_numpy(np.int64)
+    matches = verify_pairs(pairs, lambda p: packed_shared_counts(values, offsets, p), np.diff(offsets), config)
+    return _match_frame(matches)
+
+
+def _match_frame(matches: list[tuple[int, int, str, float]]) -> pd.DataFrame:
+    return pd.DataFrame({"a": [a for a, _, _, _ in matches], "b": [b for _, b, _, _ in matches],
+                         "measure": [m for _, _, m, _ in matches], "score": [sc for _, _, _, sc in matches]}
+                        ).astype(_MATCH_META.dtypes.to_dict())
 
 
 def _plausible_partition(part: pd.DataFrame, config: DedupConfig) -> pd.DataFrame:
