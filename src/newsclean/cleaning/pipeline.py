@@ -185,6 +185,16 @@ class Cleaner:
     def step_names(self) -> list[str]:
         return [s.name for s in self.steps]
 
+    def __call__(self, text: str) -> str:
+        """The cleaned text alone: a Cleaner is a ``str -> str`` function, for
+        ``Series.map``, ``map()`` and anything else that takes one. The changes are
+        dropped; call :meth:`clean` to keep them.
+
+        >>> list(map(Cleaner(), ["The story.\\n\\nLeave a Comment\\n"]))
+        ['The story.\\n']
+        """
+        return self.clean(text).text
+
     def clean(self, document: Document | str, *, corpus: Any = None) -> Cleaned:
         """Clean one document (or a bare string, whose id is ``""``)."""
         doc = document if isinstance(document, Document) else Document("", document)

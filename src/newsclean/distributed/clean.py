@@ -8,7 +8,6 @@ options (or a function that makes one) and build their own, once per worker proc
 
 from __future__ import annotations
 
-import json
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
@@ -25,7 +24,8 @@ import pandas as pd  # noqa: E402
 from ..cleaning import Cleaner, RepeatedLines  # noqa: E402
 from ..document import Document  # noqa: E402
 from ..errors import NewscleanError  # noqa: E402
-from ..report import document_language  # noqa: E402
+from ..columns import record  # noqa: E402
+from .compat import map_with  # noqa: E402
 from .io import STRING  # noqa: E402
 
 OUTPUT_COLUMNS = {
@@ -132,10 +132,8 @@ def clean_dataframe(frame: dd.DataFrame, *, text_column: str = "text", id_column
         raise TypeError(f"corpus must be a RepeatedLines, True or None, not {type(corpus).__name__}")
     token = dask.base.tokenize(spec)
     meta = _clean_partition(frame._meta, spec, token, text_column, id_column, None)
-    return frame.map_partitions(
-        _clean_partition, dask.delayed(spec, pure=True), token, text_column, id_column,
-        dask.delayed(corpus, pure=True), meta=meta, enforce_metadata=False,
-    )
+    return map_with(frame, _clean_partition, dask.delayed(spec, pure=True), token, text_column, id_column,
+                    dask.delayed(corpus, pure=True), meta=meta)
 
 
 def _clean_partition(part: pd.DataFrame, spec: CleanerSpec, token: str, text_column: str, id_column: str | None,
@@ -161,13 +159,11 @@ def _clean_partition(part: pd.DataFrame, spec: CleanerSpec, token: str, text_col
         except NewscleanError as exc:
             errors[i] = f"{type(exc).__name__}: {exc}"
             continue
-        texts[i] = result.text
-        changes[i] = json.dumps([c.to_dict() for c in result.changes], ensure_ascii=False)
-        flags[i] = json.dumps([f.to_dict() for f in result.flags], ensure_ascii=False)
-        meta[i] = json.dumps([m.to_dict() for m in result.meta], ensure_ascii=False)
-        language = document_language(result)
-        if language is not None:
-            codes[i], probabilities[i] = language["code"], language["probability"]
+        row = record(result)
+        texts[i], changes[i], flags[i], meta[i], codes[i] = (row["text"], row["changes"], row["flags"], row["meta"],
+                                                             row["language"])
+        if row["language_probability"] is not None:
+            probabilities[i] = row["language_probability"]
     out = part.drop(columns=[c for c in OUTPUT_COLUMNS if c in part.columns and c != text_column])
     out[text_column] = pd.array(texts, dtype=STRING)
     added = {"changes": changes, "flags": flags, "meta": meta, "language": codes, "error": errors}
@@ -209,10 +205,10 @@ def repeated_lines(frame: dd.DataFrame, *, text_column: str = "text", min_docs: 
     if int(total) < min_batch or firsts.empty:
         return RepeatedLines()
     wanted = sorted(set(firsts["pos"].tolist()))
-    printed = frame.map_partitions(_fingerprints, text_column, dask.delayed(wanted, pure=True),
-                                   meta=pd.DataFrame({"pos": pd.Series([], dtype="int64"),
-                                                      "print": pd.Series([], dtype=object)}),
-                                   enforce_metadata=False).compute()
+    with dask.config.set({"dataframe.convert-string": False}):  # the prints are frozensets, kept as objects
+        printed = map_with(frame, _fingerprints, text_column, dask.delayed(wanted, pure=True),
+                           meta=pd.DataFrame({"pos": pd.Series([], dtype="int64"), "print": pd.Series([], dtype=object)}),
+                           partition_info=True).compute()
     prints = dict(zip(printed["pos"].tolist(), printed["print"].tolist()))
     chosen = []
     for key, group in firsts.sort_values("pos", kind="stable").groupby("key", sort=True):

@@ -49,6 +49,7 @@ from ..dedup.groups import (
 )
 from ..dedup.lsh import MAX_BUCKET, band_key, band_pairs
 from ..document import Document
+from .compat import count_rows, map_with
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -101,7 +102,6 @@ def find_duplicates_dask(
 def _find(frame: Any, id_column: str, text_column: str, config: DedupConfig, components: str, client: Any,
           clean: bool | Cleaner, representative: Representative) -> Duplicates:
     import dask
-    from dask.delayed import Delayed
 
     def now(*things: Any) -> Any:
         if client is not None:
@@ -111,8 +111,7 @@ def _find(frame: Any, id_column: str, text_column: str, config: DedupConfig, com
     def keep(thing: Any) -> Any:
         # optimize() first: persisting a frame whose small Parquet files dask merges into
         # fewer partitions otherwise loses partitions (dask/dask#12488)
-        if not isinstance(thing, Delayed):
-            thing = thing.optimize()
+        thing = thing.optimize()
         return client.persist(thing) if client is not None else thing.persist()
 
     frame = frame[[id_column, text_column]]
@@ -130,8 +129,8 @@ def _find(frame: Any, id_column: str, text_column: str, config: DedupConfig, com
     exact_frame = keep(labelled[labelled["pos"] != labelled["first"]][["pos", "first"]])
     (exact_df,) = now(exact_frame)  # at most one row per document: it comes here anyway
     exact_df = exact_df.sort_values("pos")
-    copies = keep(dask.delayed(np.sort)(exact_df["pos"].to_numpy(np.int64)))
-    canonical = features.map_partitions(_canonical_rows, copies, meta=features._meta)
+    copies = dask.delayed(np.sort)(exact_df["pos"].to_numpy(np.int64))
+    canonical = map_with(features, _canonical_rows, copies, meta=features._meta)
     canonical = keep(canonical[["pos", "sig", "shingles", "size"]])
 
     # 3. one shuffle on band keys, then the pairs of each bucket
@@ -139,7 +138,7 @@ def _find(frame: Any, id_column: str, text_column: str, config: DedupConfig, com
     band_rows = canonical.map_partitions(_band_rows, bands, rows, meta=_BAND_META)
     band_rows = band_rows.shuffle(on=["band", "key"])
     edges = band_rows.map_partitions(_bucket_pairs, meta=_EDGE_META)
-    collisions = edges.map_partitions(len).sum()
+    collisions = count_rows(edges)
     edges = edges.drop_duplicates(subset=["a", "b"], split_out=max(1, edges.npartitions))
 
     # 4. verification of every candidate on the joined signatures and shingle sets
@@ -150,19 +149,19 @@ def _find(frame: Any, id_column: str, text_column: str, config: DedupConfig, com
         n = int(starts[-1])
         small = canonical[["pos", "sig", "size"]].map_partitions(_low_bytes_column, meta=_SMALL_META)
         if n * (config.num_perm + 8) <= BROADCAST_BYTES:
-            table_of_lows = keep(dask.delayed(_low_byte_table)(small.to_delayed(), n, config.num_perm))
-            plausible = edges.map_partitions(_plausible_from_table, table_of_lows, config, meta=_EDGE_META)
+            table_of_lows = dask.delayed(_low_byte_table)(small.to_delayed(), n, config.num_perm)
+            plausible = map_with(edges, _plausible_from_table, table_of_lows, config, meta=_EDGE_META)
         else:
             joined = edges.merge(small.rename(columns={"pos": "a", "sig8": "sig_a", "size": "size_a"}), on="a")
             joined = joined.merge(small.rename(columns={"pos": "b", "sig8": "sig_b", "size": "size_b"}), on="b")
             plausible = joined.map_partitions(_plausible_partition, config, meta=_EDGE_META)
         plausible = keep(plausible)
-        verified = plausible.map_partitions(len).sum()
+        verified = count_rows(plausible)
         sets = canonical[["pos", "shingles"]]
         (total_shingles,) = now(canonical["size"].sum())
         if 4 * int(total_shingles) + 8 * n <= BROADCAST_BYTES:
-            store = keep(dask.delayed(_set_table)(sets.to_delayed(), n))
-            matches_frame = plausible.map_partitions(_verify_from_table, store, config, meta=_MATCH_META)
+            store = dask.delayed(_set_table)(sets.to_delayed(), n)
+            matches_frame = map_with(plausible, _verify_from_table, store, config, meta=_MATCH_META)
         else:
             joined = plausible.merge(sets.rename(columns={"pos": "a", "shingles": "sh_a"}), on="a")
             joined = joined.merge(sets.rename(columns={"pos": "b", "shingles": "sh_b"}), on="b")
@@ -173,9 +172,9 @@ def _find(frame: Any, id_column: str, text_column: str, config: DedupConfig, com
     matches_frame = keep(matches_frame[["a", "b", "measure", "score"]])
 
     table = features[["pos", "id", "length", "size"]]
-    n_matches_ = matches_frame.map_partitions(len).sum()
+    n_matches_ = count_rows(matches_frame)
     table_df, n_collisions, n_matches, *rest = now(table, collisions, n_matches_,
-                                                             *([verified] if config.verify else []))
+                                                   *([verified] if config.verify else []))
     n_verified = rest[0] if rest else 0
     table_df = table_df.sort_values("pos")
     ids = [str(i) for i in table_df["id"].tolist()]
@@ -438,7 +437,7 @@ def _fingerprint(edges: Any) -> tuple[Any, Any]:
             h = (u * np.uint64(0x9E3779B97F4A7C15)) ^ (v * np.uint64(0xC2B2AE3D27D4EB4F))
         return pd.Series((h >> np.uint64(1)).astype(np.int64) % (1 << 40), dtype="int64")
 
-    return edges.map_partitions(len).sum(), edges.map_partitions(mix, meta=("h", "int64")).sum()
+    return count_rows(edges), edges.map_partitions(mix, meta=("h", "int64")).sum()
 
 
 def _canonical_edges(edges: Any) -> Any:
