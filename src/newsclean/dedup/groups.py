@@ -54,16 +54,21 @@ class DedupConfig:
             longer page); ``None`` turns containment off.
         min_shingles: containment only counts when the smaller document has at least
             this many shingles (a three-word line is contained in everything).
-        ngram, unit: shingles: word 2-grams by default; ``unit="char"`` for characters.
-        sketch, stopwords: what signatures are made of: content words (the default;
+        ngram: shingle length: word 2-grams by default.
+        unit: ``"word"`` (default) or ``"char"`` shingles.
+        sketch: what signatures are made of: content words (``"words"``, the default;
             tokens other than the ``stopword_count`` commonest words of the ``stopwords``
-            languages, per wordfreq) or
-            the shingles. See :class:`~newsclean.dedup.Shingler`.
-        num_perm, seed: MinHash permutations, drawn as datasketch draws them.
+            languages, per wordfreq) or the ``"shingles"``. See
+            :class:`~newsclean.dedup.Shingler`.
+        stopwords: the languages whose commonest words are not content words.
+        stopword_count: how many of each language's commonest words those are.
+        num_perm: MinHash permutations, drawn as datasketch draws them.
+        seed: the permutations' seed.
         candidates: the similarity of sketches at which LSH is tuned: pairs above it
             are nearly always verified. ``None``: 0.2 for content words (measured:
             docs/dedup.md), for shingles the lowest Jaccard that verification accepts.
-        bands, rows: LSH banding; by default chosen for the candidate similarity.
+        bands: LSH bands; by default chosen for the candidate similarity.
+        rows: rows per band; by default chosen with ``bands``.
         verify: check every candidate on the shingle sets (default). False takes LSH
             candidates as the answer, as datasketch's pipeline does: faster, less exact.
     """
@@ -358,8 +363,8 @@ def find_duplicates(
         documents: strings (ids are their positions), :class:`~newsclean.Document` or
             :class:`~newsclean.Cleaned` objects, or ``(id, text)`` pairs. Read once, as
             they come; the texts are not kept.
-        threshold, containment: see :class:`DedupConfig`; ``config`` gives every setting
-            at once and overrides these two.
+        threshold: see :class:`DedupConfig`; ``config`` overrides it.
+        containment: see :class:`DedupConfig`; ``config`` overrides it.
         clean: shingle the cleaned text (default), so boilerplate does not hide a copy;
             a :class:`~newsclean.Cleaner` to use that one; False for the text as given.
         representative: which member names a group: ``"longest"`` text (default; the
