@@ -2,32 +2,47 @@
 
 Exit codes: 0 all went well; 1 some input files failed (each is reported, the rest
 are done); 2 the command itself was wrong (bad arguments, a bad rule pack or alias
-table, a missing or unreadable input folder).
+table, a missing or unreadable input folder, an output folder that cannot be used);
+130 interrupted (Ctrl-C). A folder run keeps a journal in its output folder, so that
+``--resume`` finishes an interrupted run (docs/cli.md, "Bad input, interruption and
+--resume").
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import inspect
 import json
 import logging
 import os
 import sys
-from collections import Counter
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .aliases import AliasTable
 from .cleaning import Cleaner, RepeatedLines
 from .document import Document
-from .errors import AliasTableError, NewscleanError, RulePackError
-from .io import AtomicTextWriter, atomic_write, decode_bytes, find_text_files, is_inside, read_document
-from .report import error_line, explain, report_line
+from .errors import AliasTableError, InputError, NewscleanError, OutputError, RulePackError
+from .io import (Journal, atomic_write, decode_bytes, digest, document_from_bytes, find_text_files, is_inside,
+                 read_bytes, read_document)
+from .report import error_line, explain, json_text, report_line
 
 if TYPE_CHECKING:  # the dedup modules load numpy (and numba): only the commands that need them import them
     from .dedup import DedupConfig, DuplicateFinder, Duplicates
 
 log = logging.getLogger("newsclean")
+
+DEFAULT_MAX_SIZE = 10 * 1024 * 1024
+"""Files larger than this (bytes) are reported and skipped unless --max-size says otherwise."""
+
+# one input of a folder run: (id, path, None), or (folder id + "/", folder, the error) for a
+# folder that could not be listed
+InputItem = tuple[str, Path, InputError | None]
 
 EXAMPLES = """examples:
   newsclean run examples/seeds -o out          the whole job: cleaned files, report.jsonl, duplicates.json
@@ -98,6 +113,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--explain", action="store_true", help="print what was removed or moved, and why (stderr)")
     _cleaning_options(c)
     c.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    c.add_argument("--resume", action="store_true",
+                   help="finish an interrupted folder run into the same OUTPUT (what it finished is not done again)")
     r = sub.add_parser(
         "run",
         help="the whole job on a folder: clean, language, names, near-duplicates",
@@ -112,6 +129,8 @@ def _parser() -> argparse.ArgumentParser:
     _cleaning_options(r)
     _dedup_options(r)
     r.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    r.add_argument("--resume", action="store_true",
+                   help="finish an interrupted run into the same OUTPUT_DIR (what it finished is not done again)")
     scale = r.add_mutually_exclusive_group()
     scale.add_argument("--dask", metavar="SCHEDULER_ADDRESS",
                        help="run on the Dask cluster of this scheduler (tcp://host:8786); INPUT_DIR may then also be "
@@ -169,6 +188,8 @@ def _cleaning_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--drop-other-languages", action="store_true",
                    help="remove the paragraphs --languages would flag instead of flagging them")
     p.add_argument("--no-corpus-lines", action="store_true", help="do not drop lines repeated across the folder's documents")
+    p.add_argument("--max-size", type=_size, metavar="SIZE",
+                   help="report and skip input files larger than this (bytes, or with K, M, G; 0: no limit; default 10M)")
 
 
 def _dedup_options(p: argparse.ArgumentParser) -> None:
@@ -191,6 +212,25 @@ def _share(value: str) -> float:
     return x
 
 
+def _size(value: str) -> int:
+    text = value.strip().upper().removesuffix("B")
+    unit = {"K": 1024, "M": 1024**2, "G": 1024**3}.get(text[-1:], 1)
+    try:
+        n = float(text[:-1] if unit > 1 else text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {value!r} (bytes, or a number with K, M or G)") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more, not {value}")
+    return int(n * unit)
+
+
+def _max_bytes(args: argparse.Namespace) -> int | None:
+    """The size limit on input files: --max-size (0: none), by default DEFAULT_MAX_SIZE."""
+    if args.max_size is None:
+        return DEFAULT_MAX_SIZE
+    return args.max_size or None
+
+
 def _positive(value: str) -> int:
     try:
         n = int(value)
@@ -207,6 +247,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=[logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)],
         format="newsclean: %(message)s",
     )
+    try:
+        return _command(args)
+    except OutputError as exc:  # an output folder that cannot be used, or its journal
+        print(f"newsclean: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # an output that cannot be written (an input's own failure is reported and skipped)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"newsclean: {where}{exc.strerror or exc}; stopped{_resume_hint(args)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"newsclean: interrupted{_resume_hint(args)}", file=sys.stderr)
+        return 130
+
+
+def _resume_hint(args: argparse.Namespace) -> str:
+    folder_run = args.command in ("clean", "run") and args.output and Path(args.input).is_dir()
+    in_process = args.command == "clean" or (args.dask is None and args.workers is None)
+    return "; run the same command with --resume to finish" if folder_run and in_process else ""
+
+
+def _command(args: argparse.Namespace) -> int:
     if args.command == "aliases":
         return _aliases_suggest(args)
     if args.command == "dedup" and args.raw:
@@ -233,7 +294,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _clean(args: argparse.Namespace, cleaner: Cleaner) -> int:
     source = args.input
     if source == "-" or Path(source).is_file():
-        if args.output and source != "-" and Path(args.output).exists() and Path(args.output).resolve() == Path(source).resolve():
+        if args.resume:
+            print("newsclean: --resume is for a folder run (INPUT_DIR -o OUTPUT_DIR)", file=sys.stderr)
+            return 2
+        if args.output and source != "-" and Path(args.output).exists() and _is_input(args.output, [Path(source)]):
             print(f"newsclean: {args.output} is the input file; newsclean never writes over its input", file=sys.stderr)
             return 2
         return _clean_one(source, args, cleaner)
@@ -247,7 +311,11 @@ def _clean(args: argparse.Namespace, cleaner: Cleaner) -> int:
         print(f"newsclean: the output folder {args.output} is inside the input folder {source}; "
               "newsclean never writes into its input", file=sys.stderr)
         return 2
-    return _clean_folder(Path(source), Path(args.output), args, cleaner)
+    output = Path(args.output)
+    with Journal(output) as journal:  # holds OUTPUT while the run writes into it
+        status = _clean_folder(Path(source), output, journal, args, cleaner)
+        journal.finish()
+    return status
 
 
 def _clean_one(source: str, args: argparse.Namespace, cleaner: Cleaner) -> int:
@@ -256,15 +324,19 @@ def _clean_one(source: str, args: argparse.Namespace, cleaner: Cleaner) -> int:
             decoded = decode_bytes(sys.stdin.buffer.read(), "<stdin>")
             doc = Document("-", decoded.text)
         else:
-            doc, decoded = read_document(source, source)
+            doc, decoded = read_document(source, source, max_bytes=_max_bytes(args))
         for problem in decoded.problems:
             print(f"newsclean: {doc.id}: {problem}", file=sys.stderr)
         result = cleaner.clean(doc)
-    except NewscleanError as exc:
-        print(f"newsclean: {exc}", file=sys.stderr)
+    except Exception as exc:  # noqa: BLE001 - any failure is this file's, reported without a traceback
+        print(f"newsclean: {_failure(source, exc)}", file=sys.stderr)
         return 1
     if args.output:
-        atomic_write(args.output, result.text)
+        try:
+            atomic_write(args.output, result.text)
+        except OSError as exc:
+            print(f"newsclean: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
     else:
         sys.stdout.write(result.text)
     if args.explain:
@@ -284,51 +356,258 @@ def _progress(items: list[Any], enabled: bool) -> Iterator[Any]:
     yield from items
 
 
-def _corpus_lines(files: list[tuple[str, Path]], source: Path, args: argparse.Namespace,
+def _clean_folder(source: Path, output: Path, journal: Journal, args: argparse.Namespace, cleaner: Cleaner,
+                  finder: DuplicateFinder | None = None) -> int:
+    """Clean every ``*.txt`` under ``source`` into ``output`` and write ``output/report.jsonl``
+    (in file order); 0, or 1 when some files failed (each reported on stderr and in the
+    report). ``finder`` (``run``) gets each cleaned text.
+
+    Each document goes into ``journal`` once its output is written; with ``--resume`` a
+    document an interrupted run finished is not cleaned again when its input and output
+    are as that run left them (its text is read back from ``output``)."""
+    limit = _max_bytes(args)
+    files = _list_files(source)
+    corpus = _corpus_lines(files, source, args, cleaner)
+    _start_journal(journal, _job_options(source, args, corpus), args.resume)
+    failed = resumed = 0
+    names: Counter[str] = Counter()  # replacements per alias-table entry
+    for doc_id, path, unlisted in _progress(files, not args.no_progress):
+        if unlisted is not None:  # a folder that could not be listed
+            failed += 1
+            _failed(journal, doc_id, path, unlisted)
+            continue
+        done = _done_before(journal, doc_id, path, output, limit)
+        if done is not None:
+            resumed += 1
+            text, line = done
+        else:
+            try:
+                text, line = _clean_file(doc_id, path, output, journal, args, cleaner, corpus, limit)
+            except OutputError:  # the journal cannot be written: stop (--resume continues)
+                raise
+            except Exception as exc:  # noqa: BLE001 - one bad file never stops the run
+                failed += 1
+                _failed(journal, doc_id, path, exc)
+                continue
+        if finder is not None:
+            finder.add(doc_id, text)
+        if args.aliases:
+            names.update(c["rule"][len("alias:"):] for c in json.loads(line)["changes"] if c["rule"].startswith("alias:"))
+    journal.write_report(output / "report.jsonl", (doc_id for doc_id, _, _ in files))
+    earlier = f" ({resumed} of them by the interrupted run)" if resumed else ""
+    print(f"newsclean: cleaned {len(files) - failed} of {len(files)} files into {output}{earlier}"
+          + (f"; {failed} failed" if failed else ""), file=sys.stderr)
+    if names:  # the alias table's work, per entry
+        print("newsclean: names normalised: " + ", ".join(f"{n} {c}" for n, c in names.most_common()), file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _clean_file(doc_id: str, path: Path, output: Path, journal: Journal, args: argparse.Namespace,
+                cleaner: Cleaner, corpus: RepeatedLines | None, limit: int | None) -> tuple[str, str]:
+    """Clean one file into ``output/doc_id`` and note it in the journal: its cleaned text
+    and its report line."""
+    data = read_bytes(path, max_bytes=limit)
+    doc, decoded = document_from_bytes(data, path, doc_id)
+    result = cleaner.clean(doc, corpus=corpus)
+    line = report_line(result, {"input_problems": list(decoded.problems)} if decoded.problems else None, language=True)
+    atomic_write(output / doc_id, result.text)
+    journal.record(doc_id, line, input_digest=digest(data), output_digest=digest(result.text.encode("utf-8")))
+    for problem in decoded.problems:
+        print(f"newsclean: {path}: {problem}", file=sys.stderr)
+    if args.explain:
+        listing = explain(result, doc.text, cleaner.rules)
+        if listing:
+            print(f"== {doc_id}\n{listing}", file=sys.stderr)
+    return result.text, line
+
+
+def _failure(path: str | Path, exc: BaseException) -> str:
+    """What went wrong with one input, naming it (an InputError names it already)."""
+    if isinstance(exc, InputError):
+        return str(exc)
+    if isinstance(exc, NewscleanError):
+        return f"{path}: {exc}"
+    return f"{path}: {type(exc).__name__}: {exc}"
+
+
+def _failed(journal: Journal, doc_id: str, path: Path, exc: BaseException) -> None:
+    print(f"newsclean: {_failure(path, exc)}", file=sys.stderr)
+    if not isinstance(exc, (NewscleanError, OSError)):
+        log.debug("%s failed", path, exc_info=exc)  # -vv: the traceback of an unexpected error
+    journal.record(doc_id, error_line(doc_id, exc))
+
+
+def _done_before(journal: Journal, doc_id: str, path: Path, output: Path, limit: int | None) -> tuple[str, str] | None:
+    """The cleaned text and report line of a document an interrupted run finished, when its
+    input and its output file are as that run left them; else None (it is cleaned again)."""
+    entry = journal.entry(doc_id)
+    if entry is None or entry.get("failed"):
+        return None
+    try:
+        same_input = digest(read_bytes(path, max_bytes=limit)) == entry["input"]
+        written = (output / doc_id).read_bytes() if same_input else b""
+    except (NewscleanError, OSError):
+        return None
+    if not same_input or digest(written) != entry["output"]:
+        log.info("%s: changed since the interrupted run; cleaned again", doc_id)
+        return None
+    return written.decode("utf-8"), entry["report"]
+
+
+def _list_files(source: Path) -> list[InputItem]:
+    """Every ``*.txt`` under ``source`` in order, and in its place each folder that could
+    not be listed, with the error. Paths only: the files are read one at a time later."""
+    items: list[InputItem] = []
+    unlisted: list[InputError] = []
+
+    def folder(error: InputError) -> InputItem:
+        try:
+            rel = Path(error.path).relative_to(source).as_posix() + "/"
+        except ValueError:
+            rel = error.path
+        return rel, Path(error.path), error
+
+    for doc_id, path in find_text_files(source, onerror=unlisted.append):
+        items.extend(folder(error) for error in unlisted)
+        unlisted.clear()
+        items.append((doc_id, path, None))
+    items.extend(folder(error) for error in unlisted)
+    return items
+
+
+# --- the journal's options ---------------------------------------------------------------------
+
+_OPTION_NAMES = {
+    "newsclean": "the newsclean version", "input": "the input folder", "rules": "--rules", "disable": "--disable",
+    "aliases": "--aliases", "glossary": "--glossary", "phrases": "--phrases", "languages": "--languages",
+    "drop_other_languages": "--drop-other-languages", "corpus_lines": "--no-corpus-lines", "max_size": "--max-size",
+}
+
+
+def _job_options(source: Path, args: argparse.Namespace, corpus: RepeatedLines | None) -> dict[str, Any]:
+    """What a folder run's outputs depend on besides each input file's bytes (files by
+    their content); a journal written with other options is not resumed."""
+    def content(name: str | None) -> str | None:
+        try:
+            return digest(Path(name).read_bytes()) if name else None
+        except OSError as exc:
+            return f"unreadable: {exc.strerror or exc}"
+
+    options = {
+        "newsclean": __version__, "input": os.path.realpath(source),
+        "rules": [content(p) for p in args.rules], "disable": sorted(set(args.disable)),
+        "aliases": content(args.aliases), "glossary": content(args.glossary), "phrases": content(args.phrases),
+        "languages": args.languages, "drop_other_languages": bool(args.drop_other_languages),
+        "corpus_lines": not args.no_corpus_lines, "max_size": _max_bytes(args),
+        # the lines repeated across the folder: they change when files are added or edited
+        "repeated_lines": None if corpus is None else digest(b"".join(sorted(corpus.keys))),
+    }
+    return json.loads(json.dumps(options))  # as a journal gives it back
+
+
+def _start_journal(journal: Journal, options: dict[str, Any], resume: bool) -> None:
+    """Go on with the journal an interrupted run left (``--resume``, same options), or
+    start a new one; a journal from other options is refused (OutputError: exit 2)."""
+    if not resume:
+        if not journal.is_empty:
+            print(f"newsclean: {journal.path} was left by an interrupted run; starting over "
+                  "(--resume would have finished it)", file=sys.stderr)
+        journal.begin(options)
+        return
+    earlier = journal.load()
+    if earlier is None:
+        print(f"newsclean: nothing to resume in {journal.folder} (no journal this version can read); "
+              "cleaning every file", file=sys.stderr)
+        journal.begin(options)
+        return
+    differ = [key for key in {**earlier, **options} if earlier.get(key) != options.get(key)]
+    if not differ:
+        print(f"newsclean: resuming the interrupted run ({len(journal)} documents in its journal)", file=sys.stderr)
+        return
+    if differ == ["repeated_lines"]:
+        print("newsclean: the input folder changed since the interrupted run (the lines repeated across its "
+              "documents differ); cleaning every file again", file=sys.stderr)
+        journal.begin(options)
+        return
+    names = ", ".join(_OPTION_NAMES.get(key, key) for key in differ if key != "repeated_lines")
+    raise OutputError(str(journal.path), f"the interrupted run had other options ({names}); resume it with "
+                      "the same options, or run without --resume to start over")
+
+
+# --- lines repeated across a folder ------------------------------------------------------------
+
+
+def _corpus_lines(files: list[InputItem], source: Path, args: argparse.Namespace,
                   cleaner: Cleaner) -> RepeatedLines | None:
     if args.no_corpus_lines or "site_chrome.corpus_repeated" not in cleaner.rules.names():
         return None
-    corpus = RepeatedLines.build(_texts(files))
+    corpus = repeated_lines([path for _, path, unlisted in files if unlisted is None], _max_bytes(args))
     log.info("%d lines recur across documents of %s", len(corpus), source)
     return corpus
 
 
-def _clean_folder(source: Path, output: Path, args: argparse.Namespace, cleaner: Cleaner,
-                  finder: DuplicateFinder | None = None) -> int:
-    files = list(find_text_files(source))
-    corpus = _corpus_lines(files, source, args, cleaner)
-    failed = 0
-    names: Counter[str] = Counter()  # replacements per alias-table entry
-    with AtomicTextWriter(output / "report.jsonl") as report:
-        for doc_id, path in _progress(files, not args.no_progress):
-            try:
-                doc, decoded = read_document(path, doc_id)
-                result = cleaner.clean(doc, corpus=corpus)
-                atomic_write(output / doc_id, result.text)
-                if finder is not None:
-                    finder.add(doc_id, result.text)
-            except (NewscleanError, OSError) as exc:
-                failed += 1
-                print(f"newsclean: {exc}", file=sys.stderr)
-                report.write(error_line(doc_id, exc))
-                continue
-            extra: dict[str, Any] = {}
-            if decoded.problems:
-                extra["input_problems"] = list(decoded.problems)
-                for problem in decoded.problems:
-                    print(f"newsclean: {path}: {problem}", file=sys.stderr)
-            report.write(report_line(result, extra, language=True))
-            names.update(c.rule[len("alias:"):] for c in result.changes if c.rule.startswith("alias:"))
-            if args.explain:
-                listing = explain(result, doc.text, cleaner.rules)
-                if listing:
-                    print(f"== {doc_id}\n{listing}", file=sys.stderr)
-    done = len(files) - failed
-    print(f"newsclean: cleaned {done} of {len(files)} files into {output}" + (f"; {failed} failed" if failed else ""),
-          file=sys.stderr)
-    if names:  # the alias table's work, per entry
-        print("newsclean: names normalised: " + ", ".join(f"{n} {c}" for n, c in names.most_common()), file=sys.stderr)
-    return 1 if failed else 0
+def repeated_lines(paths: Sequence[Path], max_bytes: int | None = None) -> RepeatedLines:
+    """``RepeatedLines.build`` over the texts of ``paths`` (those that cannot be read left
+    out), giving the same lines in bounded memory.
+
+    The build keeps every document's fingerprint and a list of documents per line, about
+    five times the size of the texts. This keeps 9 bytes per line (its key, and whether it
+    stands at its document's edge), picks the candidate lines from the counts, and then
+    reads again only the documents whose fingerprints a candidate compares (holding at
+    most 512 fingerprints at a time).
+    """
+    import numpy as np
+
+    settings = inspect.signature(RepeatedLines.build).parameters
+    min_docs, min_batch = settings["min_docs"].default, settings["min_batch"].default
+    max_overlap = settings["max_overlap"].default
+    keys, edges, starts, read = array("Q"), array("B"), array("Q"), array("Q")
+    for position, path in enumerate(paths):
+        text = _text(path, max_bytes)
+        if text is None:
+            continue  # reported when the file is cleaned
+        read.append(position)
+        starts.append(len(keys))
+        for key, edge in RepeatedLines.edge_keys(text).items():
+            keys.append(int.from_bytes(key, "little"))
+            edges.append(edge)
+    if len(read) < min_batch or not keys:
+        return RepeatedLines()
+    k, e = np.frombuffer(keys, dtype=np.uint64), np.frombuffer(edges, dtype=np.uint8)
+    doc_starts = np.frombuffer(starts, dtype=np.uint64)
+    part = (k >> np.uint64(60)).astype(np.uint8)  # the keys in 16 slices, sorted one at a time
+    compared: defaultdict[tuple[int, ...], list[bytes]] = defaultdict(list)  # the documents compared -> their lines
+    for p in range(16):
+        at = np.flatnonzero(part == p)
+        at = at[np.argsort(k[at], kind="stable")]  # by key, and within a key in document order
+        sk = k[at]
+        first = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
+        sizes = np.diff(np.r_[first, len(at)])
+        edge_sums = np.r_[0, np.cumsum(e[at], dtype=np.int64)]
+        often = sizes >= min_docs  # most lines stand in one document
+        for start, size in zip(first[often].tolist(), sizes[often].tolist()):
+            if RepeatedLines.is_candidate(size, int(edge_sums[start + size] - edge_sums[start]), min_docs):
+                where = at[start : start + min(size, RepeatedLines.SAMPLE)].astype(np.uint64)
+                sample = tuple((np.searchsorted(doc_starts, where, side="right") - 1).tolist())
+                compared[sample].append(int(sk[start]).to_bytes(8, "little"))
+
+    @functools.lru_cache(maxsize=512)
+    def fingerprint(doc: int) -> frozenset[int]:
+        text = _text(paths[read[doc]], max_bytes)
+        return RepeatedLines.fingerprint(text) if text is not None else frozenset()
+
+    chosen = []
+    for sample in sorted(compared):  # in document order, so that the cache serves neighbours
+        if RepeatedLines.sample_overlap([fingerprint(d) for d in sample]) < max_overlap:
+            chosen.extend(compared[sample])
+    return RepeatedLines(chosen)
+
+
+def _text(path: Path, max_bytes: int | None) -> str | None:
+    try:
+        return read_document(path, max_bytes=max_bytes)[0].text
+    except Exception:  # noqa: BLE001 - reported when the file is cleaned
+        return None
 
 
 def _dedup_config(args: argparse.Namespace) -> DedupConfig:
@@ -354,8 +633,8 @@ def _dedup(args: argparse.Namespace, cleaner: Cleaner | None) -> int:
     source = Path(args.input)
     if not _check_folder(source, "dedup reads every *.txt under a folder"):
         return 2
-    files = list(find_text_files(source))
-    if args.output and any(Path(args.output).resolve() == path.resolve() for _, path in files):
+    files = _list_files(source)
+    if args.output and _is_input(args.output, (path for _, path, _ in files)):
         print(f"newsclean: {args.output} is one of the input files; newsclean never writes over its input",
               file=sys.stderr)
         return 2
@@ -364,23 +643,31 @@ def _dedup(args: argparse.Namespace, cleaner: Cleaner | None) -> int:
     corpus = _corpus_lines(files, source, args, cleaner) if cleaner is not None else None
     finder = DuplicateFinder(_dedup_config(args), clean=False, representative=args.representative)
     failed = 0
-    for doc_id, path in _progress(files, False):
+    for doc_id, path, unlisted in _progress(files, False):
         try:
-            doc, decoded = read_document(path, doc_id)
+            if unlisted is not None:
+                raise unlisted
+            doc, decoded = read_document(path, doc_id, max_bytes=_max_bytes(args))
             text = cleaner.clean(doc, corpus=corpus).text if cleaner is not None else doc.text
-        except NewscleanError as exc:
+        except Exception as exc:  # noqa: BLE001 - one bad file never stops the run
             failed += 1
-            print(f"newsclean: {exc}", file=sys.stderr)
+            print(f"newsclean: {_failure(path, exc)}", file=sys.stderr)
             continue
         for problem in decoded.problems:
             print(f"newsclean: {path}: {problem}", file=sys.stderr)
         finder.add(doc_id, text)
     found = finder.finish()
-    text = json.dumps(found.to_dict(), ensure_ascii=False, indent=1) + "\n" if args.json else _listing(found)
+    text = json_text(found.to_dict(), indent=1) + "\n" if args.json else _listing(found)
     if not _emit(text, args.output):
         return 2
     print(f"newsclean: {_summary(found)}" + (f"; {failed} files failed" if failed else ""), file=sys.stderr)
     return 1 if failed else 0
+
+
+def _is_input(output: str, paths: Iterable[Path]) -> bool:
+    """Whether ``output`` is one of the input files (links resolved; a link loop is no file)."""
+    target = os.path.realpath(output)
+    return any(os.path.realpath(path) == target for path in paths)
 
 
 def _emit(text: str, output: str | None) -> bool:
@@ -409,7 +696,9 @@ def _listing(found: Duplicates) -> str:
         for m in group.members[1:]:
             lines.append(f"  {m.id}  jaccard {m.jaccard:.2f}, containment {m.containment:.2f}; "
                          f"matched {m.linked_to} by {m.measure} {m.score:.2f}")
-    return "\n".join(lines) + ("\n" if lines else "")
+    text = "\n".join(lines) + ("\n" if lines else "")
+    # a file name that is not UTF-8 shows its odd bytes as \udcxx rather than failing the write
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _run(args: argparse.Namespace, cleaner: Cleaner) -> int:
@@ -425,9 +714,11 @@ def _run(args: argparse.Namespace, cleaner: Cleaner) -> int:
     from .dedup import DuplicateFinder
 
     finder = DuplicateFinder(_dedup_config(args), clean=False, representative=args.representative)
-    status = _clean_folder(source, output, args, cleaner, finder)
-    found = finder.finish()
-    atomic_write(output / "duplicates.json", json.dumps(found.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    with Journal(output) as journal:  # holds OUTPUT_DIR while the run writes into it (--resume reads it)
+        status = _clean_folder(source, output, journal, args, cleaner, finder)
+        found = finder.finish()
+        atomic_write(output / "duplicates.json", json_text(found.to_dict(), indent=1) + "\n")
+        journal.finish()  # every output is written: the run is complete
     print(f"newsclean: {_summary(found)}; groups in {output / 'duplicates.json'}", file=sys.stderr)
     return status
 
@@ -437,12 +728,12 @@ def _run_dask(args: argparse.Namespace, cleaner: Cleaner) -> int:
     in-process run does it; a Parquet dataset into OUTPUT_DIR/cleaned.parquet), then group
     near-duplicates with ``newsclean.distributed.find_duplicates_dask``."""
     import contextlib
-    import inspect
 
     source, output = Path(args.input), Path(args.output)
-    if args.explain:
-        print("newsclean: --explain is not available with --dask or --workers", file=sys.stderr)
-        return 2
+    for given, option in ((args.explain, "--explain"), (args.resume, "--resume"), (args.max_size is not None, "--max-size")):
+        if given:
+            print(f"newsclean: {option} is not available with --dask or --workers", file=sys.stderr)
+            return 2
     try:
         from . import distributed as nd
 
@@ -494,7 +785,7 @@ def _run_dask(args: argparse.Namespace, cleaner: Cleaner) -> int:
             return 1
         found = find_duplicates_dask(texts, id_column="id", text_column="text", config=_dedup_config(args),
                                      client=client, **extra)
-    atomic_write(output / "duplicates.json", json.dumps(found.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    atomic_write(output / "duplicates.json", json_text(found.to_dict(), indent=1) + "\n")
     print(f"newsclean: {_summary(found)}; groups in {output / 'duplicates.json'}", file=sys.stderr)
     return status
 
@@ -521,7 +812,7 @@ def _aliases_suggest(args: argparse.Namespace) -> int:
             print(f"newsclean: {exc}", file=sys.stderr)
             return 2
     files = list(find_text_files(source))
-    if args.output and any(Path(args.output).resolve() == path.resolve() for _, path in files):
+    if args.output and _is_input(args.output, (path for _, path in files)):
         print(f"newsclean: {args.output} is one of the input files; newsclean never writes over its input",
               file=sys.stderr)
         return 2
@@ -545,14 +836,6 @@ def _aliases_suggest(args: argparse.Namespace) -> int:
     print(f"newsclean: {len(groups)} suggested group{'s' if len(groups) != 1 else ''} from {len(texts)} of "
           f"{len(files)} files{where}" + (f"; {failed} failed" if failed else ""), file=sys.stderr)
     return 1 if failed else 0
-
-
-def _texts(files: list[tuple[str, Path]]) -> Iterator[str]:
-    for _, path in files:
-        try:
-            yield read_document(path)[0].text
-        except NewscleanError:
-            continue  # reported when the file is cleaned
 
 
 if __name__ == "__main__":  # pragma: no cover

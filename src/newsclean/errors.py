@@ -58,6 +58,16 @@ class InputError(NewscleanError, ValueError):
         super().__init__(f"{where}: {reason}")
 
 
+class OutputError(NewscleanError, OSError):
+    """An output folder cannot be used: not writable, another run is writing into it,
+    or its journal is from a run with other options; the message names the folder."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
 class StepError(NewscleanError, ValueError):
     """A cleaning step failed or returned edits that do not fit the text."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from typing import Any, Iterable
 
@@ -12,6 +13,21 @@ from .language import detect_language
 
 # descriptions of rules that live in code rather than in a rule pack, for --explain
 _CODE_RULES = {"language.other": "A paragraph in a language outside --languages"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_text(obj: Any, **kwargs: Any) -> str:
+    """``json.dumps(obj, ensure_ascii=False)``, except that lone surrogates (the bytes of a
+    file name that is not UTF-8, as Python reads it) are written as ``\\udcxx`` escapes:
+    the text can be written as UTF-8, and reads back to the same string.
+
+    >>> json_text({"id": "caf\\udce9.txt", "x": "é"})
+    '{"id": "caf\\\\udce9.txt", "x": "é"}'
+    """
+    text = json.dumps(obj, ensure_ascii=False, **kwargs)
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def report_line(result: Cleaned, extra: dict[str, Any] | None = None, *, language: bool = False) -> str:
@@ -29,7 +45,7 @@ def report_line(result: Cleaned, extra: dict[str, Any] | None = None, *, languag
         record = {"id": record.pop("id"), "language": document_language(result), **record}
     if extra:
         record.update(extra)
-    return json.dumps(record, ensure_ascii=False) + "\n"
+    return json_text(record) + "\n"
 
 
 def document_language(result: Cleaned) -> dict[str, Any] | None:
@@ -40,7 +56,8 @@ def document_language(result: Cleaned) -> dict[str, Any] | None:
 
 
 def error_line(doc_id: str, error: BaseException) -> str:
-    return json.dumps({"id": doc_id, "error": f"{type(error).__name__}: {error}"}, ensure_ascii=False) + "\n"
+    """The ``report.jsonl`` line of a document that failed: its id and the error."""
+    return json_text({"id": doc_id, "error": f"{type(error).__name__}: {error}"}) + "\n"
 
 
 def _short(text: str, width: int = 100) -> str:
