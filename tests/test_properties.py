@@ -2,16 +2,34 @@
 
 Every run of the cleaner must be explainable: the recorded changes rebuild the output
 from the input, they are ordered and point at the text they replaced, meta is kept,
-and cleaning clean text changes nothing.
+and cleaning clean text changes nothing. Besides the strategies here, the inputs come
+from ``newsclean.testing`` (scraped articles in four languages with the rule packs' own
+artefacts, mojibake ftfy repairs), whose property checks also run the cleaner; the
+library bugs those checks found stand at the end, as strict expected failures.
 """
 
 from __future__ import annotations
 
-from hypothesis import given
+import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as Settings
 from hypothesis import strategies as st
 
 from newsclean import Cleaner, RuleSet, replay
+from newsclean.cleaning.boilerplate import ends_sentence
 from newsclean.cleaning.whitespace import LineEndingStep, WhitespaceStep
+from newsclean.testing import (
+    LANGUAGES,
+    ScrapedArticle,
+    check_idempotent,
+    check_keeps_sentences,
+    check_never_raises,
+    check_no_new_words,
+    check_replays,
+    mojibaked,
+    profile_settings,
+    scraped_articles,
+)
 
 CLEANER = Cleaner()
 WHITESPACE_ONLY = Cleaner(steps=[LineEndingStep(), WhitespaceStep()])
@@ -39,10 +57,6 @@ def sentences(draw) -> str:
 PARAGRAPH = st.lists(sentences(), min_size=1, max_size=4).map(" ".join)
 
 
-def mojibake(s: str) -> str:
-    return s.encode("utf-8").decode("cp1252", errors="ignore")
-
-
 ACCENTED_SENTENCES = st.sampled_from(
     [
         "Lukashenko’s aide said the café would reopen.",
@@ -51,7 +65,7 @@ ACCENTED_SENTENCES = st.sampled_from(
         "Protesters chanted «freedom» outside the ministry.",
     ]
 )
-MOJIBAKE_SENTENCE = ACCENTED_SENTENCES.map(mojibake)
+MOJIBAKE_SENTENCE = ACCENTED_SENTENCES.flatmap(mojibaked)  # every mis-decoding ftfy repairs
 ENTITY_SENTENCE = st.sampled_from(
     [
         "Tom &amp; Jerry met the press on Monday.",
@@ -84,7 +98,7 @@ ARTEFACT_LINES = st.sampled_from(
 def inline_artefact(draw) -> str:
     """A paragraph with an artefact run into it (at a word boundary)."""
     paragraph = draw(PARAGRAPH)
-    artefact = draw(st.sampled_from(["[ad_1]", "&amp;", "<br/>", mojibake("it’s")]))
+    artefact = draw(st.sampled_from(["[ad_1]", "&amp;", "<br/>", "it’s".encode().decode("cp1252")]))
     words = paragraph.split(" ")
     at = draw(st.integers(0, len(words)))
     return " ".join(words[:at] + [artefact] + words[at:])
@@ -115,7 +129,15 @@ def plain_articles(draw) -> str:
     return out + draw(ENDING)
 
 
-TEXTS = st.one_of(ANY_TEXT, articles())
+def scraped(**kwargs) -> st.SearchStrategy[ScrapedArticle]:
+    """newsclean.testing's scraped articles in any of its languages, titled or not."""
+    return st.tuples(st.sampled_from(LANGUAGES), st.booleans()).flatmap(
+        lambda lt: scraped_articles(language=lt[0], title=lt[1], **kwargs)
+    )
+
+
+SCRAPED_TEXTS = scraped(mojibake=True).map(lambda s: s.text)
+TEXTS = st.one_of(ANY_TEXT, articles(), SCRAPED_TEXTS)
 
 
 # --- properties -------------------------------------------------------------------------------
@@ -181,3 +203,96 @@ def test_plain_prose_comes_out_unchanged_but_for_whitespace(text):
     result = CLEANER.clean(text)
     assert result.text == WHITESPACE_ONLY.clean(text).text
     assert all(c.rule.startswith("whitespace.") for c in result.changes)
+
+
+# --- the property checks of newsclean.testing -------------------------------------------------
+
+
+def budget(ci_examples: int) -> Settings:
+    """``ci_examples`` under the ci profile, the profile's own count under nightly."""
+    return Settings(profile_settings(ci_examples), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def hits_the_closing_quote_bug(article: ScrapedArticle) -> bool:
+    """A paragraph ending in a closing quote that ``ends_sentence`` does not know (see
+    test_known_bug_german_closing_quote): such articles are left to that test."""
+    paragraphs = [b for b in article.clean.rstrip("\n").split("\n\n") if any(s in b for s in article.sentences)]
+    return any(not ends_sentence(p) for p in paragraphs)
+
+
+def test_never_raises_on_the_checks_inputs():
+    check_never_raises(CLEANER, settings=budget(50))  # arbitrary text, markup soup, articles
+
+
+def test_replays_on_the_checks_inputs():
+    check_replays(CLEANER, settings=budget(50))
+
+
+def test_cleaning_scraped_articles_is_idempotent():
+    check_idempotent(CLEANER, texts=SCRAPED_TEXTS, settings=budget(30))
+
+
+def test_cleaning_scraped_articles_adds_no_words():
+    check_no_new_words(CLEANER, texts=SCRAPED_TEXTS, settings=budget(30))
+
+
+def test_cleaning_scraped_articles_keeps_their_sentences():
+    articles_ = scraped(mojibake=True).filter(lambda s: not hits_the_closing_quote_bug(s))
+    check_keeps_sentences(CLEANER, articles=articles_, settings=budget(30))
+
+
+# --- library bugs the checks found: strict expected failures (a fix makes them fail: then
+# drop the marker, and the filter above for the closing-quote one) ---------------------------
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="bug: cutting a tag glues the words around it")
+def test_known_bug_removed_tag_glues_words():
+    # 'Taxes rise<br/>prices fall.' -> 'Taxes riseprices fall.' (html_leftover.tag leaves nothing)
+    check_no_new_words(CLEANER, texts=st.just("Taxes rise<br/>prices fall.\n"), settings=budget(1))
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="bug: a closed HTML comment takes the rest of its line")
+def test_known_bug_html_comment_takes_the_rest_of_the_line():
+    # html_leftover.comment's second pattern '<!--[^\n]*' (for unclosed comments) also
+    # matches a closed one, and the longer match wins: 'The budget passed.' is lost
+    text = "The council met. <!-- ad slot --> The budget passed.\n"
+    article = ScrapedArticle(text, "The council met. The budget passed.\n", (), ("The council met.", "The budget passed."), "en")
+    check_keeps_sentences(CLEANER, articles=st.just(article), settings=budget(1))
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="bug: a meta span edit hides its line from the line rules")
+def test_known_bug_source_line_with_a_credit_needs_two_runs():
+    # run 1: wire_credit.inline moves '(Reporting by ...)' to meta, and the line rules skip
+    # a line that a meta span touched; run 2: source_link.source_line takes 'Source: Reuters.'
+    check_idempotent(CLEANER, texts=st.just("Source: Reuters. (Reporting by Anna Smith)\n"), settings=budget(1))
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="bug: an entity on a line with a tag is unescaped only on the second run")
+def test_known_bug_entity_beside_a_tag_needs_two_runs():
+    # run 1: the encoding step leaves '&amp;' alone (the line holds '<'), the artefacts step
+    # cuts '<br/>'; run 2: the line has no '<' any more and '&amp;' becomes '&'
+    check_idempotent(CLEANER, texts=st.just("Tom &amp; Jerry met the press.<br/>\n"), settings=budget(1))
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="bug: ends_sentence does not know the closing quote of „…“")
+def test_known_bug_german_closing_quote():
+    # boilerplate.ends_sentence strips only "'”’») ] before looking for . ! ? …, so a
+    # paragraph ending '.“' (German) or '. »' (French) does not end a sentence; three such
+    # paragraphs with 60% capitalised words (German nouns) are a 'headline run' and go
+    paragraphs = (
+        "Anna Müller sagte: „Die Regierung plant neue Steuern für Familien.“",
+        "Jürgen Weber sagte: „Die Koalition bleibt trotz Streit in Berlin stabil.“",
+        "Maria Schulz sagte: „Die Opposition in Sachsen lehnt den Haushalt ab.“",
+    )
+    text = "\n\n".join(paragraphs) + "\n"
+    check_keeps_sentences(CLEANER, articles=st.just(ScrapedArticle(text, text, (), paragraphs, "de")), settings=budget(1))
+
+
+def test_the_same_quotes_in_english_are_kept():
+    paragraphs = (
+        "Anna Miller said: “The Government Plans New Taxes For Families.”",
+        "John Weber said: “The Coalition Stays Stable Despite The Dispute.”",
+        "Mary Smith said: “The Opposition In Saxony Rejects The Budget.”",
+    )
+    text = "\n\n".join(paragraphs) + "\n"
+    check_keeps_sentences(CLEANER, articles=st.just(ScrapedArticle(text, text, (), paragraphs, "en")), settings=budget(1))
