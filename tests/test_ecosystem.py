@@ -20,16 +20,6 @@ def code_blocks(page: Path) -> list[str]:
     return re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), flags=re.S)
 
 
-def test_the_ecosystem_page_runs():
-    pytest.importorskip("pandas")
-    pytest.importorskip("datasets")
-    blocks = code_blocks(ROOT / "docs" / "ecosystem.md")
-    assert len(blocks) >= 4
-    namespace: dict = {}
-    exec(compile("\n".join(blocks), "docs/ecosystem.md", "exec"), namespace)  # noqa: S102 - our own docs
-    assert namespace["frame"]["clean"].tolist()[0] == "Ministers met on Monday.\n"
-
-
 def test_clean_columns_equals_clean_on_the_seeds():
     cleaner = Cleaner()
     texts = [p.read_text(encoding="utf-8") for p in SEEDS]
