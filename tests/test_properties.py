@@ -16,7 +16,6 @@ from hypothesis import settings as Settings
 from hypothesis import strategies as st
 
 from newsclean import Cleaner, RuleSet, replay
-from newsclean.cleaning.boilerplate import ends_sentence
 from newsclean.cleaning.whitespace import LineEndingStep, WhitespaceStep
 from newsclean.testing import (
     LANGUAGES,
@@ -213,13 +212,6 @@ def budget(ci_examples: int) -> Settings:
     return Settings(profile_settings(ci_examples), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def hits_the_closing_quote_bug(article: ScrapedArticle) -> bool:
-    """A paragraph ending in a closing quote that ``ends_sentence`` does not know (see
-    test_known_bug_german_closing_quote): such articles are left to that test."""
-    paragraphs = [b for b in article.clean.rstrip("\n").split("\n\n") if any(s in b for s in article.sentences)]
-    return any(not ends_sentence(p) for p in paragraphs)
-
-
 def test_never_raises_on_the_checks_inputs():
     check_never_raises(CLEANER, settings=budget(50))  # arbitrary text, markup soup, articles
 
@@ -237,48 +229,46 @@ def test_cleaning_scraped_articles_adds_no_words():
 
 
 def test_cleaning_scraped_articles_keeps_their_sentences():
-    articles_ = scraped(mojibake=True).filter(lambda s: not hits_the_closing_quote_bug(s))
-    check_keeps_sentences(CLEANER, articles=articles_, settings=budget(30))
+    check_keeps_sentences(CLEANER, articles=scraped(mojibake=True), settings=budget(30))
 
 
-# --- library bugs the checks found: strict expected failures (a fix makes them fail: then
-# drop the marker, and the filter above for the closing-quote one) ---------------------------
+# --- library bugs the checks found, each kept as the check that found it --------------------
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="bug: cutting a tag glues the words around it")
-def test_known_bug_removed_tag_glues_words():
-    # 'Taxes rise<br/>prices fall.' -> 'Taxes riseprices fall.' (html_leftover.tag leaves nothing)
+def test_a_removed_break_tag_leaves_a_space_between_words():
+    # was 'Taxes riseprices fall.': html_leftover.tag left nothing in the tag's place
     check_no_new_words(CLEANER, texts=st.just("Taxes rise<br/>prices fall.\n"), settings=budget(1))
+    assert CLEANER.clean("Taxes rise<br/>prices fall.\n").text == "Taxes rise prices fall.\n"
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="bug: a closed HTML comment takes the rest of its line")
-def test_known_bug_html_comment_takes_the_rest_of_the_line():
-    # html_leftover.comment's second pattern '<!--[^\n]*' (for unclosed comments) also
-    # matches a closed one, and the longer match wins: 'The budget passed.' is lost
+def test_a_closed_html_comment_takes_only_itself():
+    # html_leftover.comment's pattern for unclosed comments ('<!--[^\n]*') also matched a
+    # closed one, and the longer match won: 'The budget passed.' was lost
     text = "The council met. <!-- ad slot --> The budget passed.\n"
     article = ScrapedArticle(text, "The council met. The budget passed.\n", (), ("The council met.", "The budget passed."), "en")
     check_keeps_sentences(CLEANER, articles=st.just(article), settings=budget(1))
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="bug: a meta span edit hides its line from the line rules")
-def test_known_bug_source_line_with_a_credit_needs_two_runs():
-    # run 1: wire_credit.inline moves '(Reporting by ...)' to meta, and the line rules skip
-    # a line that a meta span touched; run 2: source_link.source_line takes 'Source: Reuters.'
-    check_idempotent(CLEANER, texts=st.just("Source: Reuters. (Reporting by Anna Smith)\n"), settings=budget(1))
+def test_a_source_line_with_a_credit_goes_in_one_run():
+    # the line rules skipped a line that a meta span edit touched: run 1 moved '(Reporting
+    # by ...)' to meta, and only run 2 took 'Source: Reuters.' with source_link.source_line
+    text = "Source: Reuters. (Reporting by Anna Smith)\n"
+    check_idempotent(CLEANER, texts=st.just(text), settings=budget(1))
+    result = CLEANER.clean(text)
+    assert result.text == "" and sorted(m.text for m in result.meta) == ["(Reporting by Anna Smith)", "Source: Reuters."]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="bug: an entity on a line with a tag is unescaped only on the second run")
-def test_known_bug_entity_beside_a_tag_needs_two_runs():
-    # run 1: the encoding step leaves '&amp;' alone (the line holds '<'), the artefacts step
-    # cuts '<br/>'; run 2: the line has no '<' any more and '&amp;' becomes '&'
+def test_an_entity_beside_a_tag_is_unescaped_in_one_run():
+    # ftfy's unescape_html="auto" left '&amp;' alone on a line holding '<'; the artefacts
+    # step cut '<br/>', so only run 2 turned '&amp;' into '&'
+    assert CLEANER.clean("Tom &amp; Jerry met the press.<br/>\n").text == "Tom & Jerry met the press.\n"
     check_idempotent(CLEANER, texts=st.just("Tom &amp; Jerry met the press.<br/>\n"), settings=budget(1))
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="bug: ends_sentence does not know the closing quote of „…“")
-def test_known_bug_german_closing_quote():
-    # boilerplate.ends_sentence strips only "'”’») ] before looking for . ! ? …, so a
-    # paragraph ending '.“' (German) or '. »' (French) does not end a sentence; three such
-    # paragraphs with 60% capitalised words (German nouns) are a 'headline run' and go
+def test_german_closing_quotes_end_a_sentence():
+    # boilerplate.ends_sentence stripped only "'”’») ] before looking for . ! ? …, so a
+    # paragraph ending '.“' (German) or '. »' (French) did not end a sentence; three such
+    # paragraphs with 60% capitalised words (German nouns) were a 'headline run' and went
     paragraphs = (
         "Anna Müller sagte: „Die Regierung plant neue Steuern für Familien.“",
         "Jürgen Weber sagte: „Die Koalition bleibt trotz Streit in Berlin stabil.“",

@@ -84,11 +84,17 @@ def _capitalised_share(text: str) -> float:
 
 
 def ends_sentence(text: str) -> bool:
-    """True when the text ends in . ! ? or … (closing quotes and brackets aside)."""
+    """True when the text ends in . ! ? or … (closing quotes and brackets aside, in the
+    quoting styles of English, German „…“, French « … » and Danish » … «).
+
+    >>> [ends_sentence(t) for t in ("He left.", "Er sagte: „Nein.“", "Il a dit : « Non. »", "Home")]
+    [True, True, True, False]
+    """
     return text.rstrip().rstrip(_CLOSERS).endswith(_SENTENCE_MARKS)
 
 
-_CLOSERS = "\"'”’»)]"
+# closing quotes and brackets, and the spaces French sets inside guillemets
+_CLOSERS = "\"'”’“‘»«›‹)] \u00a0\u202f"
 _SENTENCE_MARKS = (".", "!", "?", "…")
 
 

@@ -27,7 +27,11 @@ from .edits import Edit
 from .pipeline import StepContext
 
 CONFIG = ftfy.TextFixerConfig(
-    unescape_html="auto",
+    # always: ftfy's "auto" leaves entities alone on a line that holds "<", which in scraped
+    # plain text is a leftover tag the artefacts step removes, so a second run would
+    # unescape what the first left ("Tom &amp; Jerry<br/>"); escaped markup ("&lt;p&gt;")
+    # becomes a tag, which the artefacts step removes in the same run
+    unescape_html=True,
     fix_latin_ligatures=False,
     fix_character_width=False,
     uncurl_quotes=False,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from .edits import Edit
 from .lines import Line, fenced_spans, line_span, split_lines
 from .pipeline import StepContext
@@ -64,12 +66,30 @@ class RuleStep:
         start, end = line_span(line, text_len)
         return Edit(start, end, "", rule.name, rule.kind if rule.action == "meta" else None)
 
+    def line_edits(self, line: Line, rule: Rule, text_len: int, moved: list[Edit]) -> list[Edit]:
+        """The edits that take a claimed line: one for the whole line, or, where span edits
+        move parts of it to meta (``moved``, in order), those edits and one of ``rule`` for
+        each stretch between them, so the meta is kept whatever the line rule does."""
+        if not moved:
+            return [self.line_edit(line, rule, text_len)]
+        start, end = line_span(line, text_len)
+        kind = rule.kind if rule.action == "meta" else None
+        out: list[Edit] = []
+        for gap_end, e in [*((m.start, m) for m in moved), (end, None)]:
+            if gap_end > start:
+                piece = line.text[start - line.start : gap_end - line.start]
+                out.append(Edit(start, gap_end, "", rule.name, kind if piece.strip() else None))
+            if e is not None:
+                out.append(e)
+                start = e.end
+        return out
+
     def match_lines(
         self, text: str, lines: list[Line], taken: list[Edit], ctx: StepContext | None = None
     ) -> dict[int, Rule]:
         """Line index -> the line rule that claims it. A line that span edits touch
         is judged by what they leave of it (so a second run finds nothing more to do),
-        unless an edit reaches past the line or moves text to meta."""
+        unless an edit reaches past the line."""
         out: dict[int, Rule] = {}
         if not self.line_rules.rules:
             return out
@@ -99,9 +119,20 @@ class RuleStep:
         claimed = self.match_lines(text, lines, spans, ctx)
         self.claim_more(lines, claimed, ctx)
         # span edits on claimed lines are dropped: the whole line goes
-        claimed_spans = [(lines[i].start, lines[i].next_start) for i in claimed]
-        spans = [e for e in spans if not any(s <= e.start and e.end <= t for s, t in claimed_spans)]
-        return spans + [self.line_edit(lines[i], rule, len(text)) for i, rule in claimed.items()]
+        if not claimed:
+            return spans
+        # span edits on claimed lines go with the line, but those that move text to meta
+        kept: list[Edit] = []
+        moved: dict[int, list[Edit]] = {}
+        for e in spans:
+            i = _line_of(lines, e)
+            if i is None or i not in claimed:
+                kept.append(e)
+            elif e.meta_kind is not None:
+                moved.setdefault(i, []).append(e)
+        for i, rule in claimed.items():
+            kept.extend(self.line_edits(lines[i], rule, len(text), moved.get(i, [])))
+        return kept
 
     def uses_lines(self) -> bool:
         """Does the step judge whole lines (else its span rules are all it has)?"""
@@ -111,13 +142,21 @@ class RuleStep:
         """Claim further lines after the line rules (the boilerplate step's detectors)."""
 
 
+def _line_of(lines: list[Line], e: Edit) -> int | None:
+    """The index of the line (with its newline) that holds all of ``e``, or None."""
+    i = bisect_right(lines, e.start, key=lambda line: line.start) - 1
+    if i >= 0 and e.end <= lines[i].next_start:
+        return i
+    return None
+
+
 def _after_spans(line: Line, spans: list[Edit], j: int) -> str | None:
-    """The line as the span edits from ``spans[j]`` on leave it, or None when one of
-    them reaches outside the line or moves text to meta."""
+    """The line as the span edits from ``spans[j]`` on leave it (text moved to meta
+    leaves nothing), or None when one of them reaches outside the line."""
     out, pos = [], line.start
     while j < len(spans) and spans[j].start <= line.end:
         e = spans[j]
-        if e.start < line.start or e.end > line.end or e.meta_kind is not None:
+        if e.start < line.start or e.end > line.end:
             return None
         out.append(line.text[pos - line.start : e.start - line.start])
         out.append(e.after)
