@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -136,7 +137,7 @@ def test_run_writes_cleaned_files_report_and_duplicates(folder, tmp_path, capsys
     assert main(["run", str(folder), "-o", str(out)]) == 0
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     inputs = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.txt"))
-    assert written == sorted(inputs + ["report.jsonl", "duplicates.json"])
+    assert written == sorted(inputs + ["report.jsonl", "duplicates.json", "report.html"])
     report = [json.loads(line) for line in (out / "report.jsonl").read_text(encoding="utf-8").splitlines()]
     assert {r["id"] for r in report} == set(inputs)
     assert all(r.get("language") for r in report)
@@ -144,6 +145,29 @@ def test_run_writes_cleaned_files_report_and_duplicates(folder, tmp_path, capsys
     duplicates = json.loads((out / "duplicates.json").read_text(encoding="utf-8"))
     main(["dedup", str(folder), "--json"])
     assert groups_of(duplicates) == groups_of(json.loads(capsys.readouterr().out))
+
+
+def test_run_writes_a_report_page_of_its_documents_and_groups(folder, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["run", str(folder), "-o", str(out)]) == 0
+    page = (out / "report.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/json" id="newsclean-data">(.*?)</script>', page, re.S)[1])
+    duplicates = json.loads((out / "duplicates.json").read_text(encoding="utf-8"))
+    assert len(data["docs"]) == len(list(folder.rglob("*.txt")))
+    assert len(data["groups"]) == len(duplicates["groups"]) == 3
+    first = page
+    (out / "report.html").unlink()  # `newsclean report` writes the same page again from the run's output
+    assert main(["report", str(out), "--source", str(folder)]) == 0
+    assert (out / "report.html").read_text(encoding="utf-8") == first
+
+
+def test_run_no_html_leaves_the_page_out_and_report_needs_a_run(folder, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["run", str(folder), "-o", str(out), "--no-html", "-v"]) == 0  # -v after the command too
+    assert not (out / "report.html").exists() and (out / "duplicates.json").is_file()
+    capsys.readouterr()
+    assert main(["report", str(tmp_path / "nothing")]) == 2
+    assert "no report.jsonl here" in capsys.readouterr().err
 
 
 def test_run_on_the_seeds_alone_groups_nothing(tmp_path, capsys):

@@ -13,10 +13,13 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+import traceback
 import tracemalloc
 from pathlib import Path
 
@@ -283,16 +286,54 @@ def test_a_file_that_cannot_be_opened_is_reported_and_the_run_goes_on(tmp_path, 
     assert (out / "a.txt").read_text(encoding="utf-8") == STORY and not (out / "secret.txt").exists()
 
 
-@pytest.mark.skipif(ROOT_USER, reason="root reads a chmod 000 file")
 def test_a_chmod_000_file_is_reported(tmp_path, capsys):
-    src = tmp_path / "in"
-    write(src / "a.txt", STORY)
-    write(src / "locked.txt", STORY).chmod(0)
+    if not ROOT_USER:
+        src = tmp_path / "in"
+        write(src / "a.txt", STORY)
+        write(src / "locked.txt", STORY).chmod(0)
+        try:
+            assert cli.main(["clean", str(src), "-o", str(tmp_path / "out"), "--no-progress"]) == 1
+            assert "locked.txt: cannot read: Permission denied" in capsys.readouterr().err
+        finally:
+            (src / "locked.txt").chmod(0o644)
+        return
+    # root reads any file: the run goes on in a forked child that has become the unprivileged
+    # user nobody, in a folder outside tmp_path (which only root may enter)
+    base = Path(tempfile.mkdtemp(prefix="newsclean-perm-"))
     try:
-        assert cli.main(["clean", str(src), "-o", str(tmp_path / "out"), "--no-progress"]) == 1
-        assert "locked.txt: cannot read: Permission denied" in capsys.readouterr().err
+        base.chmod(0o755)
+        src, out, err = base / "in", base / "out", base / "stderr.txt"
+        write(src / "a.txt", STORY)
+        write(src / "locked.txt", STORY).chmod(0)
+        write(base / "warm-in" / "b.txt", STORY)
+        src.chmod(0o755)
+        out.mkdir(mode=0o777)
+        out.chmod(0o777)
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into pytest
+            code = 99
+            try:
+                sys.stderr = open(err, "w", encoding="utf-8")  # noqa: SIM115 - closed by _exit
+                # the same run on a readable folder first, while still root: the modules it
+                # imports lazily lie where nobody may not read (the interpreter under /root)
+                assert cli.main(["clean", str(base / "warm-in"), "-o", str(base / "warm-out"), "--no-progress"]) == 0
+                os.setgroups([])
+                os.setgid(65534)
+                os.setuid(65534)
+                code = cli.main(["clean", str(src), "-o", str(out), "--no-progress"])
+            except BaseException:  # noqa: BLE001 - shown by the parent's assertion
+                traceback.print_exc()
+            finally:
+                sys.stderr.flush()
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        message = err.read_text(encoding="utf-8") if err.exists() else ""
+        assert os.waitstatus_to_exitcode(status) == 1, message
+        assert f"{src / 'locked.txt'}: cannot read: Permission denied" in message
+        assert (out / "a.txt").read_text(encoding="utf-8") == STORY and not (out / "locked.txt").exists()
+        assert "Permission denied" in {r["id"]: r for r in read_report(out)}["locked.txt"]["error"]
     finally:
-        (src / "locked.txt").chmod(0o644)
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def test_a_folder_that_cannot_be_listed_is_reported_in_its_place(tmp_path, monkeypatch, capsys):
@@ -408,7 +449,7 @@ def test_a_killed_run_leaves_complete_outputs_and_resume_gives_the_uninterrupted
     ended = time.monotonic()
     assert proc.returncode == 0 and "cleaned 300 of 300 files" in err and "Traceback" not in err, err
     reference = snapshot(ref_out)
-    assert len(reference) == 302  # 300 texts, report.jsonl, duplicates.json
+    assert len(reference) == 303  # 300 texts, report.jsonl, duplicates.json, report.html
     assert json.loads(reference["duplicates.json"])["groups"] and b"input_problems" in reference["report.jsonl"]
     startup, work = working - started, ended - working
 
@@ -437,7 +478,7 @@ def test_a_killed_run_leaves_complete_outputs_and_resume_gives_the_uninterrupted
     finish = newsclean("run", src, "-o", out, "--no-progress", "--resume")
     assert finish.returncode == 0 and "Traceback" not in finish.stderr, finish.stderr
     assert ("resuming the interrupted run" in finish.stderr) == unfinished
-    assert snapshot(out) == reference  # byte for byte, report.jsonl and duplicates.json too; nothing else
+    assert snapshot(out) == reference  # byte for byte, report.jsonl, duplicates.json and report.html too; nothing else
 
 
 def interrupt_after(monkeypatch, documents: int) -> list[int]:

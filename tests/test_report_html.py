@@ -561,6 +561,7 @@ def test_browser_groups_meta_flags_and_hostile_text(browser: Any, rich_run: Path
     search(pg, "001_copy", 1)
     doc = pg.locator("#doc-list > details").first
     doc.locator(":scope > summary").click()
+    doc.locator(".text").wait_for()  # the body is rendered on the details' toggle event, a task after the click
     assert doc.locator("del.c.moved").count() == 2
     assert "By Jane Doe" in doc.locator("table.items").first.inner_text()
     doc.locator("button.link", has_text="duplicate group 1").click()
@@ -568,6 +569,7 @@ def test_browser_groups_meta_flags_and_hostile_text(browser: Any, rich_run: Path
     search(pg, "hostile", 1)
     doc = pg.locator("#doc-list > details").first
     doc.locator(":scope > summary").click()
+    doc.locator(".text").wait_for()  # the body is rendered on the details' toggle event, a task after the click
     text = doc.locator(".text").inner_text()
     assert "</script><script>alert(1)</script>" in text and "<img src=x onerror=alert(2)>" in text
     assert '<b>"hostile"</b> & co.txt' in doc.locator(":scope > summary").inner_text()

@@ -45,7 +45,9 @@ DEFAULT_MAX_SIZE = 10 * 1024 * 1024
 InputItem = tuple[str, Path, InputError | None]
 
 EXAMPLES = """examples:
-  newsclean run examples/seeds -o out          the whole job: cleaned files, report.jsonl, duplicates.json
+  newsclean run examples/seeds -o out          the whole job: cleaned files, report.jsonl, duplicates.json,
+                                               report.html
+  newsclean report out --source examples/seeds write out/report.html again from a run's output
   newsclean dedup examples/seeds --json        near-duplicate groups of a folder
   newsclean clean examples/seeds -o out        clean a folder into out/ (+ out/report.jsonl)
   newsclean clean article.txt --explain        print the cleaned text; reasons on stderr
@@ -74,11 +76,22 @@ RUN_EXAMPLES = """examples:
   newsclean run articles.parquet -o out --dask tcp://scheduler:8786   (writes out/cleaned.parquet)
 
 Writes OUTPUT_DIR/<same relative paths> (cleaned text), OUTPUT_DIR/report.jsonl (every change,
-flag, meta item and the language, per document) and OUTPUT_DIR/duplicates.json (near-duplicate
-groups of the cleaned texts, as `newsclean dedup --json` prints them). With --dask or --workers
+flag, meta item and the language, per document), OUTPUT_DIR/duplicates.json (near-duplicate
+groups of the cleaned texts, as `newsclean dedup --json` prints them) and OUTPUT_DIR/report.html
+(all of it on one self-contained page to open in a browser; --no-html leaves it out). With --dask or --workers
 (pip install 'newsclean[dask]'), the same on a Dask cluster; a Parquet input (a .parquet file or a
 folder of them, with `id` and `text` columns) gives OUTPUT_DIR/cleaned.parquet instead of files and
 report.jsonl. See docs/distributed.md.
+"""
+
+REPORT_EXAMPLES = """examples:
+  newsclean report out                          out/report.html from out/report.jsonl, duplicates.json and
+                                                the cleaned texts
+  newsclean report out --source corpus/         also read the input files, and note any that changed since
+
+The page is one file with nothing fetched when it is viewed: a summary with charts, every document
+with its removed spans struck through and coloured by rule, its meta and flags, and the
+near-duplicate groups side by side with their differences marked. See docs/report.md.
 """
 
 SUGGEST_EXAMPLES = """examples:
@@ -100,9 +113,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"newsclean {__version__}")
     p.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv for debug)")
+    # -v also after the command (`newsclean run DIR -o OUT -v`); SUPPRESS keeps a count given before it
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help="more logging (-vv for debug)")
     sub = p.add_subparsers(dest="command", required=True)
     c = sub.add_parser(
         "clean",
+        parents=[common],
         help="clean a folder of .txt files, one file, or stdin",
         description="Clean a folder of .txt files (with -o), or one file / '-' (stdin) to stdout.",
         epilog=EXAMPLES,
@@ -117,6 +134,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="finish an interrupted folder run into the same OUTPUT (what it finished is not done again)")
     r = sub.add_parser(
         "run",
+        parents=[common],
         help="the whole job on a folder: clean, language, names, near-duplicates",
         description="Clean every .txt under INPUT_DIR into OUTPUT_DIR with a report, then group near-duplicates "
         "of the cleaned texts into OUTPUT_DIR/duplicates.json.",
@@ -131,6 +149,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     r.add_argument("--resume", action="store_true",
                    help="finish an interrupted run into the same OUTPUT_DIR (what it finished is not done again)")
+    r.add_argument("--no-html", action="store_true", help="do not write OUTPUT_DIR/report.html")
     scale = r.add_mutually_exclusive_group()
     scale.add_argument("--dask", metavar="SCHEDULER_ADDRESS",
                        help="run on the Dask cluster of this scheduler (tcp://host:8786); INPUT_DIR may then also be "
@@ -139,6 +158,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="run on a local Dask cluster of N worker processes (needs newsclean[dask])")
     d = sub.add_parser(
         "dedup",
+        parents=[common],
         help="group near-duplicate documents of a folder",
         description="Find near-duplicate documents among the .txt files under INPUT_DIR and print the groups.",
         epilog=DEDUP_EXAMPLES,
@@ -150,14 +170,29 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--raw", action="store_true", help="compare the texts as they are, not cleaned")
     _dedup_options(d)
     _cleaning_options(d)
+    h = sub.add_parser(
+        "report",
+        parents=[common],
+        help="write OUT/report.html again from the output of a run",
+        description="Write OUT/report.html from what `newsclean run` or `newsclean clean DIR -o OUT` left in OUT.",
+        epilog=REPORT_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    h.add_argument("output", metavar="OUT", help="the output folder of a run (with report.jsonl)")
+    h.add_argument("--source", metavar="INPUT_DIR", help="the run's input folder (its files are read and checked)")
+    h.add_argument("--title", help="the page's title (default: newsclean report)")
     a = sub.add_parser(
         "aliases",
+        parents=[common],
         help="alias tables: suggest groups of name spellings from a corpus",
         description="Work with alias tables (one spelling per name; see docs/aliases.md).",
+        epilog=SUGGEST_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     asub = a.add_subparsers(dest="aliases_command", required=True, metavar="COMMAND")
     s = asub.add_parser(
         "suggest",
+        parents=[common],
         help="suggest groups of spellings of one name, as TOML to review",
         description="Find person names in every *.txt under INPUT_DIR and suggest groups of spellings "
         "that look like one name (transliterations, inflected forms), as [names] entries of a TOML "
@@ -270,6 +305,8 @@ def _resume_hint(args: argparse.Namespace) -> str:
 def _command(args: argparse.Namespace) -> int:
     if args.command == "aliases":
         return _aliases_suggest(args)
+    if args.command == "report":
+        return _report(Path(args.output), args.source, args.title)
     if args.command == "dedup" and args.raw:
         return _dedup(args, None)
     if getattr(args, "drop_other_languages", False) and not args.languages:
@@ -718,9 +755,23 @@ def _run(args: argparse.Namespace, cleaner: Cleaner) -> int:
         status = _clean_folder(source, output, journal, args, cleaner, finder)
         found = finder.finish()
         atomic_write(output / "duplicates.json", json_text(found.to_dict(), indent=1) + "\n")
+        if not args.no_html:
+            _report(output, source, None)
         journal.finish()  # every output is written: the run is complete
     print(f"newsclean: {_summary(found)}; groups in {output / 'duplicates.json'}", file=sys.stderr)
     return status
+
+
+def _report(output: Path, source: str | Path | None, title: str | None) -> int:
+    """Write ``output/report.html`` (newsclean.report_html); 2 when ``output`` holds no run."""
+    from .report_html import write_html_report
+
+    if not (output / "report.jsonl").is_file():
+        print(f"newsclean: {output}: no report.jsonl here (the output folder of `newsclean run` has one)", file=sys.stderr)
+        return 2
+    path = write_html_report(output, source_dir=source, title=title)
+    log.info("report in %s", path)
+    return 0
 
 
 def _run_dask(args: argparse.Namespace, cleaner: Cleaner) -> int:
@@ -786,6 +837,8 @@ def _run_dask(args: argparse.Namespace, cleaner: Cleaner) -> int:
         found = find_duplicates_dask(texts, id_column="id", text_column="text", config=_dedup_config(args),
                                      client=client, **extra)
     atomic_write(output / "duplicates.json", json_text(found.to_dict(), indent=1) + "\n")
+    if not args.no_html and not parquet:
+        _report(output, source, None)
     print(f"newsclean: {_summary(found)}; groups in {output / 'duplicates.json'}", file=sys.stderr)
     return status
 
