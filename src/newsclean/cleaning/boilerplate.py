@@ -23,8 +23,10 @@ from __future__ import annotations
 import hashlib
 import statistics
 import zlib
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from typing import Callable, Iterable, Mapping, TypeVar
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar, cast
 
 import regex
 
@@ -65,7 +67,7 @@ def _per_line(feature: Callable[[Line], T]) -> Callable[[Line], T]:
             line.memo = memo = {}
         if name not in memo:
             memo[name] = feature(line)
-        return memo[name]  # type: ignore[no-any-return]
+        return cast(T, memo[name])  # the memo holds each feature's own type under its name
 
     return cached
 
@@ -167,12 +169,14 @@ def block_after_header(lines: list[Line], claims: Claims, rule: Rule, ctx: StepC
     max_lines = int(rule.params.get("max_lines", 40))
     out: Claims = {}
     headers = [i for i, r in claims.items() if r.opens_block]
+    nonblank = [line for line in lines if not line.blank]  # once: a header's block is a few lines after it
     for h in sorted(headers):
         taken: list[int] = []
         previous_claimed = False
         stopped_by_prose = False
-        rest = [line for line in lines[h + 1 :] if not line.blank]
-        for k, line in enumerate(rest):
+        first = bisect_right(nonblank, h, key=lambda line: line.index)
+        for k in range(first, len(nonblank)):
+            line = nonblank[k]
             if line.protected or len(taken) >= max_lines:
                 break
             if line.index in claims:
@@ -180,10 +184,10 @@ def block_after_header(lines: list[Line], claims: Claims, rule: Rule, ctx: StepC
                 continue
             text = line.stripped
             n = line.words()
-            if _prose(line, max_words) and k + 1 < len(rest) and _prose(rest[k + 1], max_words):
+            if _prose(line, max_words) and k + 1 < len(nonblank) and _prose(nonblank[k + 1], max_words):
                 stopped_by_prose = True  # two sentences in a row: the article goes on
                 break
-            if n <= max_words or text.endswith(("...", "…")) or previous_claimed and n <= 3 * max_words:
+            if n <= max_words or text.endswith(("...", "…")) or (previous_claimed and n <= 3 * max_words):
                 taken.append(line.index)
                 previous_claimed = False
                 continue
@@ -218,7 +222,8 @@ def trailing_headlines(lines: list[Line], claims: Claims, rule: Rule, ctx: StepC
         n = line.words()
         bullet = _MARK.match(text) is not None
         headline = min_words <= n <= max_words and not text.startswith("#") and (
-            bullet and _title_share(line) >= BULLET_TITLE_SHARE or _title_share(line) >= TITLE_SHARE and not ends_sentence(text)
+            (bullet and _title_share(line) >= BULLET_TITLE_SHARE)
+            or (_title_share(line) >= TITLE_SHARE and not ends_sentence(text))
         )
         if line.protected or not headline:
             break
@@ -316,7 +321,7 @@ def short_line_run(lines: list[Line], claims: Claims, rule: Rule, ctx: StepConte
 
 def truncated_repeat(lines: list[Line], claims: Claims, rule: Rule, ctx: StepContext) -> Claims:
     out: Claims = {}
-    texts = [line.stripped for line in lines if not line.blank]
+    texts: list[str] | None = None  # sorted: the lines that start with a head are a run of them
     for line in lines:
         if line.protected or line.blank or line.index in claims:
             continue
@@ -326,8 +331,15 @@ def truncated_repeat(lines: list[Line], claims: Claims, rule: Rule, ctx: StepCon
         if m is None:
             continue
         head = m.group(1)
-        if any(t != line.stripped and t.startswith(head) and len(t) > len(head) + 3 for t in texts):
-            out[line.index] = rule
+        if texts is None:
+            texts = sorted(line.stripped for line in lines if not line.blank)
+        for k in range(bisect_left(texts, head), len(texts)):
+            t = texts[k]
+            if not t.startswith(head):
+                break
+            if t != line.stripped and len(t) > len(head) + 3:
+                out[line.index] = rule
+                break
     return out
 
 
@@ -485,7 +497,7 @@ class RepeatedLines:
         min_docs: int = 3,
         min_batch: int = 6,
         max_overlap: float = 0.3,
-    ) -> "RepeatedLines":
+    ) -> RepeatedLines:
         prints: list[frozenset[int]] = []
         where: dict[bytes, list[int]] = defaultdict(list)
         at_edge: dict[bytes, int] = defaultdict(int)

@@ -10,8 +10,11 @@ covers the union of both input spans and names the earlier rules in ``via``.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple, Sequence
+from itertools import accumulate
+from typing import NamedTuple
 
 from ..document import Change, Flag, MetaItem
 
@@ -30,8 +33,15 @@ class Edit:
 class _Piece(NamedTuple):  # a tuple: built by the thousand, a frozen dataclass costs 4x
     orig_start: int
     orig_end: int
-    text: str
+    text: str  # what was written; "" for a copied piece, whose text is original[orig_start:orig_end]
     rules: tuple[str, ...] | None  # None: copied unchanged from the input
+
+
+def _len(p: _Piece) -> int:
+    """The length of a piece in the current text. Copied pieces hold no text of their own:
+    splitting or merging them must not copy the text, or a large input with many edits
+    costs time quadratic in its length (a 50 MB file took an hour)."""
+    return p.orig_end - p.orig_start if p.rules is None else len(p.text)
 
 
 class EditLog:
@@ -46,8 +56,9 @@ class EditLog:
     def __init__(self, text: str) -> None:
         self.original = text
         self.text = text
-        self._pieces: list[_Piece] = [_Piece(0, len(text), text, None)] if text else []
+        self._pieces: list[_Piece] = [_Piece(0, len(text), "", None)] if text else []
         self.meta: list[MetaItem] = []
+        self._offsets: list[int] | None = None  # to_input's index of the pieces, made when first needed
 
     def apply(self, edits: Iterable[Edit]) -> None:
         """Apply one step's edits (sorted, not overlapping, in current coordinates)."""
@@ -62,9 +73,9 @@ class EditLog:
         i, off = 0, 0  # pieces[i] starts at current offset `off`
         for e in todo:
             # 1. keep the pieces that end before the edit starts (and empty ones at its start)
-            while i < len(pieces) and off + len(pieces[i].text) <= e.start:
+            while i < len(pieces) and off + _len(pieces[i]) <= e.start:
                 _push(new, pieces[i])
-                off += len(pieces[i].text)
+                off += _len(pieces[i])
                 i += 1
             prefix = suffix = ""
             via: list[str] = []
@@ -74,8 +85,8 @@ class EditLog:
                 p = pieces[i]
                 cut = e.start - off
                 if cut > 0 and p.rules is None:  # split a copied piece
-                    _push(new, _Piece(p.orig_start, p.orig_start + cut, p.text[:cut], None))
-                    pieces[i] = p = _Piece(p.orig_start + cut, p.orig_end, p.text[cut:], None)
+                    _push(new, _Piece(p.orig_start, p.orig_start + cut, "", None))
+                    pieces[i] = p = _Piece(p.orig_start + cut, p.orig_end, "", None)
                     off = e.start
                 elif cut > 0:  # starts inside written text: absorb it whole
                     prefix = p.text[:cut]
@@ -86,7 +97,7 @@ class EditLog:
             after = e.after
             while i < len(pieces) and e.end > off:
                 p = pieces[i]
-                plen = len(p.text)
+                plen = _len(p)
                 if plen == 0 and p.rules is not None:
                     if seg_start < p.orig_start or prefix or after:
                         new.append(_Piece(seg_start, p.orig_start, prefix + after, _rules(e.rule, via)))
@@ -105,7 +116,7 @@ class EditLog:
                 else:  # copied piece that runs past the edit: split it
                     cut = e.end - off
                     orig_end = p.orig_start + cut
-                    pieces[i] = _Piece(orig_end, p.orig_end, p.text[cut:], None)
+                    pieces[i] = _Piece(orig_end, p.orig_end, "", None)
                     off = e.end
             if e.meta_kind is not None:
                 self.meta.append(MetaItem(e.meta_kind, current[e.start : e.end].strip(), e.rule, orig_start, orig_end))
@@ -120,21 +131,29 @@ class EditLog:
         for p in pieces[i:]:
             _push(new, p)
         self._pieces = new
-        self.text = "".join(p.text for p in new)
+        self._offsets = None
+        original = self.original
+        self.text = "".join(original[p.orig_start : p.orig_end] if p.rules is None else p.text for p in new)
 
     def to_input(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the current text to the span of the input behind it."""
         n = len(self.original)
         in_start = in_end = n
-        off = 0
-        for p in self._pieces:
-            plen = len(p.text)
-            if off <= start < off + plen:
-                in_start = p.orig_start + (start - off) if p.rules is None else p.orig_start
-            if off < end <= off + plen:
-                in_end = p.orig_start + (end - off) if p.rules is None else p.orig_end
-                break
-            off += plen
+        pieces = self._pieces
+        if self._offsets is None:  # where each piece starts in the current text; found by bisection
+            self._offsets = list(accumulate((_len(p) for p in pieces[:-1]), initial=0)) if pieces else []
+        offsets = self._offsets
+        # the piece that ends at `end` (the last to start before it), and the one holding `start`
+        j_end = bisect_left(offsets, end) - 1
+        if j_end >= 0 and end <= offsets[j_end] + _len(pieces[j_end]):
+            p, off = pieces[j_end], offsets[j_end]
+            in_end = p.orig_start + (end - off) if p.rules is None else p.orig_end
+        else:
+            j_end = len(pieces)
+        j_start = bisect_right(offsets, start) - 1
+        if 0 <= j_start <= j_end and start < offsets[j_start] + _len(pieces[j_start]):
+            p, off = pieces[j_start], offsets[j_start]
+            in_start = p.orig_start + (start - off) if p.rules is None else p.orig_start
         if end <= start:
             return in_start, in_start
         return in_start, max(in_start, in_end)
@@ -163,8 +182,8 @@ def _push(pieces: list[_Piece], p: _Piece) -> None:
     """Append a piece, merging neighbouring copied pieces."""
     if p.rules is None and pieces and pieces[-1].rules is None and pieces[-1].orig_end == p.orig_start:
         last = pieces[-1]
-        pieces[-1] = _Piece(last.orig_start, p.orig_end, last.text + p.text, None)
-    elif p.rules is not None or p.text:
+        pieces[-1] = _Piece(last.orig_start, p.orig_end, "", None)
+    elif p.rules is not None or p.orig_end > p.orig_start:
         pieces.append(p)
 
 
