@@ -48,6 +48,7 @@ test: $(STAMP) browser
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_clean.py
+	$(BIN)/python benchmarks/bench_large.py
 	$(BIN)/python benchmarks/bench_aliases.py
 	$(BIN)/python benchmarks/bench_language.py
 	$(BIN)/python benchmarks/bench_minhash.py
@@ -60,7 +61,7 @@ quality: $(STAMP)
 	$(BIN)/python benchmarks/quality_dedup.py
 
 lint: $(DEV)
-	$(BIN)/ruff check src tests benchmarks docs
+	$(BIN)/ruff check src tests benchmarks docs .ci
 	$(BIN)/mypy
 
 docs: $(DEV)

@@ -49,7 +49,8 @@ def main(folder: str) -> int:
                         "--target", str(target), str(wheels[0])], check=True)
         env = {"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"}
         probe = ("import newsclean, sys; assert newsclean.__file__.startswith(sys.argv[1]), newsclean.__file__; "
-                 "r = newsclean.clean('[ad_1]\\nThe plan was approved.\\n'); assert r.text == 'The plan was approved.\\n', r.text; "
+                 "r = newsclean.clean('[ad_1]\\nThe plan was approved.\\n'); "
+                 "assert r.text == 'The plan was approved.\\n', r.text; "
                  "print('wheel imports from', newsclean.__file__)")
         done = subprocess.run([sys.executable, "-c", probe, str(target)], env=env, capture_output=True, text=True)
         if done.returncode:

@@ -14,7 +14,6 @@ by much: the figure shows what the shuffles cost, not a speed-up.
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import sys
 import time
@@ -34,10 +33,10 @@ def main() -> int:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/newsclean-bench"))
     ap.add_argument("--partitions", type=int, default=8)
     args = ap.parse_args()
-    from bench_dedup import corpus_file, read
-
     from newsclean.dedup import DuplicateFinder
     from newsclean.distributed import client_for, find_duplicates_dask, read_jsonl
+
+    from bench_dedup import corpus_file, read
 
     path = corpus_file(args.docs, args.cache)
     finder = DuplicateFinder(clean=False)

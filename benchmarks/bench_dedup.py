@@ -30,7 +30,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from itertools import combinations
+from itertools import combinations, pairwise
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -81,7 +81,7 @@ def run_datasketch(path: Path) -> list[list[str]]:
     for doc_id, text in read(path):
         words = text.lower().split()
         m = MinHash(num_perm=128)
-        m.update_batch([f"{a} {b}".encode("utf-8") for a, b in zip(words, words[1:])])
+        m.update_batch([f"{a} {b}".encode() for a, b in pairwise(words)])
         lsh.insert(doc_id, m)
         sketches.append((doc_id, m))
     parent: dict[str, str] = {}

@@ -24,21 +24,22 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
-from typing import Callable
 
 import datasketch
 
 from newsclean.dedup import MinHasher, Shingler
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_clean import best_times  # noqa: E402
-from news_corpus import generate  # noqa: E402
+from bench_clean import best_times
+from news_corpus import generate
 
 
 def word_pairs(text: str) -> list[str]:
     words = text.lower().split()
-    return [f"{a} {b}" for a, b in zip(words, words[1:])]
+    return [f"{a} {b}" for a, b in pairwise(words)]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -154,7 +154,8 @@ def test_clean_seeds_folder_removes_every_seed_boilerplate_line(tmp_path):
         boilerplate = set(truth[seed.name[:3]]["boilerplate"])
         output_lines = {line.strip() for line in (out / seed.name).read_text(encoding="utf-8").splitlines()}
         assert not boilerplate & output_lines, seed.name
-        content = [line.strip() for line in seed.read_text(encoding="utf-8").splitlines() if line.strip() and line.strip() not in boilerplate]
+        content = [line.strip() for line in seed.read_text(encoding="utf-8").splitlines()
+                   if line.strip() and line.strip() not in boilerplate]
         # content lines survive, as the translation step alone leaves them (quotes fixed)
         translated = [TRANSLATION_ONLY.clean(line).text.strip() for line in content]
         assert all(line in output_lines for line in translated), seed.name
@@ -181,7 +182,7 @@ def test_clean_one_file_with_output_writes_it(tmp_path, capsys):
 
 
 def test_clean_stdin(monkeypatch, capsys):
-    fake_stdin = type("FakeStdin", (), {"buffer": io.BytesIO(f"[ad_2]\n{STORY}\n\n\n".encode("utf-8"))})()
+    fake_stdin = type("FakeStdin", (), {"buffer": io.BytesIO(f"[ad_2]\n{STORY}\n\n\n".encode())})()
     monkeypatch.setattr(sys, "stdin", fake_stdin)
     assert main(["clean", "-"]) == 0
     assert capsys.readouterr().out == STORY

@@ -15,7 +15,7 @@ import json
 import random
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import datasketch
@@ -201,12 +201,12 @@ SHA1_SHINGLERS = {k: v for k, v in SHINGLERS.items() if v.hash == "sha1"}
 HASHER_PARAMS = [(16, 1), (16, 7), (128, 1), (128, 7), (256, 1), (256, 7)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def hasher(num_perm: int, seed: int) -> MinHasher:
     return MinHasher(num_perm=num_perm, seed=seed)
 
 
-@lru_cache(maxsize=None)
+@cache
 def permutations(num_perm: int, seed: int):
     """datasketch's own permutations, drawn once (a MinHash draws them on every init)."""
     return datasketch.MinHash(num_perm=num_perm, seed=seed).permutations
@@ -292,7 +292,8 @@ def test_signature_equals_datasketch_on_sample_texts(name, num_perm, seed):
     mismatched = [
         key
         for key, text in SAMPLES.items()
-        if not np.array_equal(our_signature(shingler, text, num_perm, seed), datasketch_minhash(shingler, text, num_perm, seed).hashvalues)
+        if not np.array_equal(our_signature(shingler, text, num_perm, seed),
+                              datasketch_minhash(shingler, text, num_perm, seed).hashvalues)
     ]
     assert mismatched == []
 
@@ -334,7 +335,9 @@ def test_sha1_items_hash_as_datasketchs_default(name, text):
     expected = sorted_unique(datasketch.hashfunc.sha1_hash32(i.encode("utf-8")) for i in items)
     assert shingler.features(text).sketch.tolist() == expected
     shingles = shingler.shingles(text)
-    assert shingler.features(text).shingles.tolist() == sorted_unique(datasketch.hashfunc.sha1_hash32(s.encode("utf-8")) for s in shingles)
+    assert shingler.features(text).shingles.tolist() == sorted_unique(
+        datasketch.hashfunc.sha1_hash32(s.encode("utf-8")) for s in shingles
+    )
 
 
 @pytest.mark.parametrize("name", ["default", "shingles", "sha1", "char"])
@@ -733,8 +736,8 @@ def reference_optimal_param(threshold, num_perm, fp_weight=0.5, fn_weight=0.5):
     best, best_error = (0, 0), float("inf")
     for b in range(1, num_perm + 1):
         for r in range(1, num_perm // b + 1):
-            fp = quad(lambda s: 1 - (1 - s**r) ** b, 0.0, threshold)[0]
-            fn = quad(lambda s: (1 - s**r) ** b, threshold, 1.0)[0]
+            fp = quad(lambda s: 1 - (1 - s**r) ** b, 0.0, threshold)[0]  # noqa: B023 - called at once
+            fn = quad(lambda s: (1 - s**r) ** b, threshold, 1.0)[0]  # noqa: B023 - called at once
             error = fp * fp_weight + fn * fn_weight
             if error < best_error:
                 best, best_error = (b, r), error
@@ -1029,7 +1032,8 @@ def test_a_light_edit_is_a_jaccard_duplicate(key):
     result, measure = variant_group(original, edited, clean=CLEANER)
     assert measure == "jaccard"
     member = result.groups[0].members[1]
-    reference = overlap(Shingler().features(CLEANER.clean(original).text).shingles, Shingler().features(CLEANER.clean(edited).text).shingles)
+    reference = overlap(Shingler().features(CLEANER.clean(original).text).shingles,
+                        Shingler().features(CLEANER.clean(edited).text).shingles)
     assert member.jaccard == pytest.approx(reference[0]) and 0.5 <= member.jaccard < 1.0
     assert member.score == pytest.approx(member.jaccard)
 
@@ -1223,7 +1227,8 @@ def test_a_custom_cleaner_is_used():
 
 
 def test_to_dict_is_json():
-    docs = [("a", SEEDS["001"]), ("b", recased(SEEDS["001"])), ("c", teaser(SEEDS["001"])), ("d", SEEDS["002"]), ("e", light_edit(SEEDS["002"]))]
+    docs = [("a", SEEDS["001"]), ("b", recased(SEEDS["001"])), ("c", teaser(SEEDS["001"])),
+            ("d", SEEDS["002"]), ("e", light_edit(SEEDS["002"]))]
     result = find_duplicates(docs, clean=False)
     data = json.loads(json.dumps(result.to_dict()))
     assert set(data) >= {"groups"}

@@ -22,7 +22,8 @@ import newsclean
 from newsclean.dedup import DedupConfig, DedupIndex, Match, find_duplicates
 from newsclean.errors import DedupIndexError, NewscleanError
 
-SEEDS = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).resolve().parents[1] / "examples" / "seeds").glob("*.txt"))]
+SEEDS = [p.read_text(encoding="utf-8")
+         for p in sorted((Path(__file__).resolve().parents[1] / "examples" / "seeds").glob("*.txt"))]
 ARRAYS = ["signatures.npy", "shingles.npy", "offsets.npy", "lengths.npy", "fingerprints.npy"]
 
 
@@ -249,7 +250,8 @@ def answers(index: DedupIndex) -> list[list[Match]]:
 
 
 @pytest.mark.parametrize(
-    "config", [DedupConfig(), DedupConfig(threshold=0.6, containment=None, sketch="shingles", num_perm=64, stopwords=("en", "de"))]
+    "config",
+    [DedupConfig(), DedupConfig(threshold=0.6, containment=None, sketch="shingles", num_perm=64, stopwords=("en", "de"))],
 )
 def test_save_and_load_give_the_same_answers(tmp_path, config):
     index = build(CORPUS | EXACT, config=config, clean=False)

@@ -14,20 +14,20 @@ import pytest
 pytest.importorskip("distributed", reason="needs the dask extra: pip install 'newsclean[dask]'")
 pytest.importorskip("pyarrow", reason="needs the dask extra: pip install 'newsclean[dask]'")
 
-import dask.dataframe as dd  # noqa: E402
-import pandas as pd  # noqa: E402
-from distributed import Client, LocalCluster, default_client  # noqa: E402
+import dask.dataframe as dd
+import pandas as pd
+from distributed import Client, LocalCluster, default_client
 
 try:
     import tomllib
 except ImportError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
-import newsclean.distributed as nd  # noqa: E402
-from newsclean import Cleaner, Document, RepeatedLines  # noqa: E402
-from newsclean.cli import main  # noqa: E402
-from newsclean.io import find_text_files, read_document  # noqa: E402
-from newsclean.report import document_language  # noqa: E402
+import newsclean.distributed as nd
+from newsclean import Cleaner, Document, RepeatedLines
+from newsclean.cli import main
+from newsclean.io import find_text_files, read_document
+from newsclean.report import document_language
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "seeds"
@@ -294,9 +294,8 @@ def test_client_for_uses_the_callers_client_or_connects_to_an_address(client):
         assert other is not client and other.scheduler.address == client.scheduler.address
         assert default_client() is other
     assert other.status == "closed" and client.status == "running"
-    with pytest.raises(ValueError, match="not both"):
-        with nd.client_for("tcp://127.0.0.1:1", workers=2):
-            pass
+    with pytest.raises(ValueError, match="not both"), nd.client_for("tcp://127.0.0.1:1", workers=2):
+        pass
 
 
 # --- newsclean run --workers / --dask --------------------------------------------------------------

@@ -13,12 +13,12 @@ import pytest
 
 pytest.importorskip("distributed", reason="needs the dask extra: pip install 'newsclean[dask]'")
 
-import dask.dataframe as dd  # noqa: E402
-import pandas as pd  # noqa: E402
-from distributed import Client, LocalCluster  # noqa: E402
+import dask.dataframe as dd
+import pandas as pd
+from distributed import Client, LocalCluster
 
-from newsclean.dedup import DedupConfig, find_duplicates  # noqa: E402
-from newsclean.distributed import find_duplicates_dask  # noqa: E402
+from newsclean.dedup import DedupConfig, find_duplicates
+from newsclean.distributed import find_duplicates_dask
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "seeds"

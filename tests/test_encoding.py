@@ -147,7 +147,8 @@ def test_encoding_changes_stay_within_single_lines(text):
 
 # Text made of the characters the pair search is about: lead and continuation bytes as
 # the charmap codecs decode them, spaces, stand-ins and plain letters.
-_PAIR_ALPHABET = "".join(sorted(set(bytes(range(0x80, 0x100)).decode("latin-1") + bytes(range(0x80, 0x100)).decode("cp1252", "replace") + " ?\ufffd\x1aaZ")))
+_PAIR_ALPHABET = "".join(sorted(set(bytes(range(0x80, 0x100)).decode("latin-1")
+                                    + bytes(range(0x80, 0x100)).decode("cp1252", "replace") + " ?\ufffd\x1aaZ")))
 
 
 @given(st.text(alphabet=_PAIR_ALPHABET, max_size=12) | st.text(max_size=12))
@@ -155,7 +156,8 @@ def test_the_re2_pair_search_agrees_with_the_re_pattern_it_is_built_from(text):
     assert encoding.has_mojibake_pair(text) == (encoding._PAIR.search(text) is not None)
 
 
-@given(st.lists(st.text(alphabet=_PAIR_ALPHABET + "&\x0c\x1b\x00\x7f\u2019\u201c", max_size=10) | st.text(max_size=10), max_size=6))
+@given(st.lists(st.text(alphabet=_PAIR_ALPHABET + "&\x0c\x1b\x00\x7f\u2019\u201c", max_size=10) | st.text(max_size=10),
+                max_size=6))
 def test_every_line_that_needs_repair_is_among_the_suspect_lines_the_step_looks_at(lines):
     lines = [line.replace("\n", " ") for line in lines]
     text = "\n".join(lines)

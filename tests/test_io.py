@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import os
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -20,13 +19,13 @@ PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x
 
 
 def test_utf8_is_decoded_without_problems():
-    decoded = decode_bytes("Café “news” — Москва\n".encode("utf-8"))
+    decoded = decode_bytes("Café “news” — Москва\n".encode())
     assert decoded.text == "Café “news” — Москва\n"
     assert decoded.encoding == "utf-8" and decoded.problems == ()
 
 
 def test_a_utf8_bom_is_dropped():
-    decoded = decode_bytes(codecs.BOM_UTF8 + "Café\n".encode("utf-8"))
+    decoded = decode_bytes(codecs.BOM_UTF8 + "Café\n".encode())
     assert decoded.text == "Café\n"
     assert decoded.encoding == "utf-8-sig" and decoded.problems == ()
 
@@ -107,7 +106,7 @@ def test_any_utf8_text_round_trips(text):
 def test_read_document_uses_the_path_or_the_given_id(tmp_path):
     path = tmp_path / "a.txt"
     path.write_bytes(codecs.BOM_UTF8 + b"Story.\n")
-    doc, decoded = read_document(path)
+    doc, _decoded = read_document(path)
     assert doc.id == str(path) and doc.text == "Story.\n"
     assert doc.meta == {"path": str(path), "encoding": "utf-8-sig"}
     assert read_document(path, "rel/a.txt")[0].id == "rel/a.txt"
@@ -125,7 +124,7 @@ def test_read_document_of_a_missing_file_is_an_input_error(tmp_path):
 def test_atomic_write_writes_the_exact_text_and_leaves_no_temp_file(tmp_path):
     target = tmp_path / "deep" / "er" / "out.txt"
     atomic_write(target, "Line one\r\nLine two — ok\n")
-    assert target.read_bytes() == "Line one\r\nLine two — ok\n".encode("utf-8")
+    assert target.read_bytes() == "Line one\r\nLine two — ok\n".encode()
     assert [p.name for p in target.parent.iterdir()] == ["out.txt"]
 
 
@@ -162,10 +161,9 @@ def test_an_atomic_text_writer_appears_only_when_closed(tmp_path):
 
 def test_an_atomic_text_writer_leaves_nothing_when_its_block_fails(tmp_path):
     target = tmp_path / "report.jsonl"
-    with pytest.raises(RuntimeError):
-        with AtomicTextWriter(target) as out:
-            out.write("partial\n")
-            raise RuntimeError("interrupted")
+    with pytest.raises(RuntimeError), AtomicTextWriter(target) as out:
+        out.write("partial\n")
+        raise RuntimeError("interrupted")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -120,7 +120,9 @@ def test_the_fast_detector_agrees_with_langdetect_detect_langs(text, seeded_lang
 
 
 MIXED_SCRIPTS = st.text(
-    alphabet=st.sampled_from(list("aeiou bcdfgkl mnrst ABC ÄÖÜß äöü ąčęėįšųūž привет мир 東京日本 ひらがな カタカナ 한국어 .,!?-'1\n"))
+    alphabet=st.sampled_from(
+        list("aeiou bcdfgkl mnrst ABC ÄÖÜß äöü ąčęėįšųūž привет мир 東京日本 ひらがな カタカナ 한국어 .,!?-'1\n")
+    )
     | st.characters(),
     max_size=300,
 )
@@ -195,7 +197,7 @@ def _in_process(texts: list[str]) -> list:
     for t in texts:
         lang = detect_language(t)
         out.append([lang.code, lang.probability] if lang else None)
-    out.append([[s, e, l.code if l else None, l.probability if l else None] for s, e, l in detect_paragraphs(texts[-1])])
+    out.append([[s, e, g.code if g else None, g.probability if g else None] for s, e, g in detect_paragraphs(texts[-1])])
     return out
 
 
@@ -314,7 +316,8 @@ def test_the_step_goes_just_before_whitespace():
     names = Cleaner(languages=("en",)).step_names
     assert names[-2:] == ["language", "whitespace"]
     assert Cleaner().step_names == [n for n in names if n != "language"]
-    with_aliases = Cleaner(languages="en", aliases=Path(__file__).resolve().parents[1] / "examples" / "aliases" / "belarus-2020.toml")
+    with_aliases = Cleaner(languages="en",
+                           aliases=Path(__file__).resolve().parents[1] / "examples" / "aliases" / "belarus-2020.toml")
     assert with_aliases.step_names[-3:] == ["names", "language", "whitespace"]
 
 

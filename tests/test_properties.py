@@ -10,7 +10,6 @@ library bugs those checks found stand at the end, as strict expected failures.
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as Settings
 from hypothesis import strategies as st

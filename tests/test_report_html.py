@@ -35,7 +35,6 @@ from newsclean.report_html import (
     main,
     read_report,
     rebuild_input,
-    render_html_report,
     script_json,
     word_diff,
     write_html_report,

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import textwrap
 import time
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,7 @@ def line_matches(rule: Rule, line: str) -> bool:
     return rule.matches_line(line) or rule.matches_line(plain_view(line.strip()))
 
 
-@lru_cache(maxsize=None)
+@cache
 def step_matcher(step: str) -> LineMatcher:
     return LineMatcher(BUILTIN.for_step(step, "line"))
 
@@ -143,14 +143,16 @@ step = "boilerplate"
 MALFORMED = {
     "bad_regex": (RULE_HEAD + "patterns = ['(unclosed']\n", "promo.my_site", "bad regex"),
     "unknown_key": (RULE_HEAD + "patterns = ['x']\ncolour = 'red'\n", "promo.my_site", "unknown keys ['colour']"),
-    "bad_step": ("[[rules]]\nname = 'promo.my_site'\nstep = 'cleanup'\npatterns = ['x']\n", "promo.my_site", "step must be one of"),
+    "bad_step": ("[[rules]]\nname = 'promo.my_site'\nstep = 'cleanup'\npatterns = ['x']\n", "promo.my_site",
+                 "step must be one of"),
     "bad_scope": (RULE_HEAD + "scope = 'page'\npatterns = ['x']\n", "promo.my_site", "scope must be one of"),
     "bad_action": (RULE_HEAD + "action = 'explode'\npatterns = ['x']\n", "promo.my_site", "action must be one of"),
     "replace_on_a_line": (RULE_HEAD + "action = 'replace'\npatterns = ['x']\n", "promo.my_site", "span rules only"),
     "no_pattern": (RULE_HEAD, "promo.my_site", "needs at least one pattern"),
     "bad_timeout": (RULE_HEAD + "patterns = ['x']\ntimeout = 0\n", "promo.my_site", "timeout must be a positive"),
     "bad_max_chars": (RULE_HEAD + "patterns = ['x']\nmax_chars = -1\n", "promo.my_site", "max_chars must be a positive"),
-    "disable_unknown": ("[pack]\ndisable = ['navigation.no_such_rule']\n", "navigation.no_such_rule", "cannot disable an unknown rule"),
+    "disable_unknown": ("[pack]\ndisable = ['navigation.no_such_rule']\n", "navigation.no_such_rule",
+                        "cannot disable an unknown rule"),
     "unknown_detector": (RULE_HEAD + "scope = 'structure'\ndetector = 'magic'\n", "promo.my_site", "unknown detector 'magic'"),
     "structure_without_detector": (RULE_HEAD + "scope = 'structure'\n", "promo.my_site", "names its detector"),
     "duplicate_name": (RULE_HEAD + "patterns = ['x']\n" + RULE_HEAD + "patterns = ['y']\n", "promo.my_site", "name already used"),

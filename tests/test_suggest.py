@@ -23,7 +23,7 @@ else:  # pragma: no cover
 from newsclean.aliases import AliasTable
 from newsclean.cli import main
 from newsclean.io import find_text_files, read_document
-from newsclean.suggest import Group, format_toml, fold, suggest_aliases, word_key
+from newsclean.suggest import Group, fold, format_toml, suggest_aliases, word_key
 
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
 

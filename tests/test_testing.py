@@ -172,7 +172,7 @@ def test_the_artefacts_grow_with_a_users_rule_pack(tmp_path):
         encoding="utf-8",
     )
     mine = Cleaner(rule_packs=[pack])
-    with pytest.raises(InvalidArgument, match="promo.site_slogan"):
+    with pytest.raises(InvalidArgument, match=r"promo.site_slogan"):
         scraped_articles(kinds=["promo.site_slogan"])  # not a rule of the default cleaner
 
     @budget(10)
@@ -279,7 +279,7 @@ def test_check_no_new_words_allows_a_cleaners_declared_names():
     texts = articles(names=["Svetlana Tikhanovskaya", "Tikhanovska"], min_paragraphs=3)
     check_no_new_words(Cleaner(aliases=table), texts=texts, settings=budget(10))
     # the same replacement by a plain function has no declared table: it must say so
-    with pytest.raises(AssertionError, match="check_no_new_words.*tsikhanouskaya"):
+    with pytest.raises(AssertionError, match=r"check_no_new_words.*tsikhanouskaya"):
         check_no_new_words(table.apply, texts=texts, settings=budget(10))
     check_no_new_words(table.apply, texts=texts, allowed=["Sviatlana Tsikhanouskaya"], settings=budget(10))
 

@@ -111,7 +111,7 @@ def test_phrases_match_whole_words_in_any_case_and_keep_a_leading_capital():
 def test_a_bad_phrase_table_names_the_file(tmp_path):
     bad = tmp_path / "phrases.toml"
     bad.write_text('[[phrases]]\nright = "Radio Liberty"\n', encoding="utf-8")
-    with pytest.raises(AliasTableError, match="phrases.toml"):
+    with pytest.raises(AliasTableError, match=r"phrases.toml"):
         phrase_table(bad)
     bad.write_text('[phrase]\nwrong = ["a"]\n', encoding="utf-8")
     with pytest.raises(AliasTableError, match="unknown top-level keys"):
@@ -121,7 +121,7 @@ def test_a_bad_phrase_table_names_the_file(tmp_path):
 def test_a_bad_glossary_names_the_file_and_the_word(tmp_path):
     bad = tmp_path / "glossary.toml"
     bad.write_text('[words]\nabi = ""\n', encoding="utf-8")
-    with pytest.raises(AliasTableError, match="glossary.toml.*abi"):
+    with pytest.raises(AliasTableError, match=r"glossary.toml.*abi"):
         Glossary.load(bad)
 
 

@@ -98,7 +98,8 @@ def test_whitespace_changes_are_named_by_what_they_fix():
 # --- properties --------------------------------------------------------------------------
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)))
-SPACY = st.lists(st.sampled_from(["word", "Two words.", " ", "  ", "\t", "\n", "\r\n", "\r", "\u00a0", "\u2003"]), max_size=30).map("".join)
+SPACY = st.lists(st.sampled_from(["word", "Two words.", " ", "  ", "\t", "\n", "\r\n", "\r", "\u00a0", "\u2003"]),
+                 max_size=30).map("".join)
 
 
 def lines_of(text: str) -> list[str]:

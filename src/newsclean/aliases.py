@@ -40,10 +40,11 @@ import re
 import sys
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 import ahocorasick
 
@@ -198,7 +199,8 @@ class AliasTable:
             words = name.split()  # first and last words decline; a middle (patronymic) one stays
             per_word = [[w] + inflected(w, endings) if i in (0, len(words) - 1) else [w] for i, w in enumerate(words)]
             if _product_size(per_word) > MAX_FORMS:
-                raise AliasTableError(entry.path, entry.canonical, f"inflecting {name!r} gives over {MAX_FORMS} forms; use fewer endings")
+                raise AliasTableError(entry.path, entry.canonical,
+                                      f"inflecting {name!r} gives over {MAX_FORMS} forms; use fewer endings")
             names += [" ".join(p) for p in itertools.product(*per_word)]
         out: list[str] = []
         for n in names:
@@ -218,7 +220,7 @@ class AliasTable:
     # -- loading ------------------------------------------------------------------
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], where: str = "<dict>") -> "AliasTable":
+    def from_dict(cls, data: Mapping[str, Any], where: str = "<dict>") -> AliasTable:
         """From ``{canonical: [variants]}`` or ``{canonical: {variants: [...], ...}}``."""
         inflections = data.get("inflections", {}) if isinstance(data.get("inflections"), dict) else {}
         names = data["names"] if isinstance(data.get("names"), dict) else {
@@ -227,7 +229,7 @@ class AliasTable:
         return cls((_entry(k, v, where) for k, v in names.items()), _inflections(inflections, where))
 
     @classmethod
-    def load(cls, path: str | Path) -> "AliasTable":
+    def load(cls, path: str | Path) -> AliasTable:
         """Load a ``.toml``, ``.json`` or ``.csv`` table (CSV columns: canonical, variant,
         and optionally case, inflect, surname, source; one row per variant)."""
         p = Path(path)

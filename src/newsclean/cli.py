@@ -28,8 +28,17 @@ from .aliases import AliasTable
 from .cleaning import Cleaner, RepeatedLines
 from .document import Document
 from .errors import AliasTableError, InputError, NewscleanError, OutputError, RulePackError
-from .io import (Journal, atomic_write, decode_bytes, digest, document_from_bytes, find_text_files, is_inside,
-                 read_bytes, read_document)
+from .io import (
+    Journal,
+    atomic_write,
+    decode_bytes,
+    digest,
+    document_from_bytes,
+    find_text_files,
+    is_inside,
+    read_bytes,
+    read_document,
+)
 from .report import error_line, explain, json_text, report_line
 
 if TYPE_CHECKING:  # the dedup modules load numpy (and numba): only the commands that need them import them
@@ -539,7 +548,8 @@ def _job_options(source: Path, args: argparse.Namespace, corpus: RepeatedLines |
         # the lines repeated across the folder: they change when files are added or edited
         "repeated_lines": None if corpus is None else digest(b"".join(sorted(corpus.keys))),
     }
-    return json.loads(json.dumps(options))  # as a journal gives it back
+    stored: dict[str, Any] = json.loads(json.dumps(options))  # as a journal gives it back
+    return stored
 
 
 def _start_journal(journal: Journal, options: dict[str, Any], resume: bool) -> None:

@@ -7,8 +7,9 @@ against the original and :func:`replay` rebuilds the output from the input alone
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 
 @dataclass(frozen=True)

@@ -239,7 +239,7 @@ class AtomicTextWriter:
     def write(self, text: str) -> None:
         self._fh.write(text)
 
-    def __enter__(self) -> "AtomicTextWriter":
+    def __enter__(self) -> AtomicTextWriter:
         return self
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
@@ -328,7 +328,7 @@ class Journal:
         self._synced = time.monotonic()
         self.removed_temp_files = remove_temp_files(self.folder)
 
-    def __enter__(self) -> "Journal":
+    def __enter__(self) -> Journal:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -19,7 +19,7 @@ import json
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, cast
 
 import regex
 
@@ -100,7 +100,7 @@ def known_languages() -> frozenset[str]:
 def _normalize_char(ch: str) -> str:
     from langdetect.utils.ngram import NGram
 
-    return NGram.normalize(ch)
+    return cast(str, NGram.normalize(ch))  # langdetect is untyped
 
 
 class _NormalizeTable(dict):  # type: ignore[type-arg]
@@ -139,8 +139,9 @@ def _make_detector_class() -> type:
     n_gram = NGram.N_GRAM
 
     class FastDetector(Detector):  # type: ignore[misc]
-        _word_grams: dict[str, tuple[str, ...]] = {}
+        _word_grams: ClassVar[dict[str, tuple[str, ...]]] = {}  # shared by every detector: one cache
         agreeing_trials = 0  # stop after this many trials if all converged on one language; 0: never
+        text: str  # set by Detector.__init__ (langdetect is untyped): the text appended so far
 
         def append(self, text: str) -> None:
             text = self.URL_RE.sub(" ", text)
@@ -296,7 +297,7 @@ def _letters(count: int) -> Any:
     """A pattern matching the shortest stretch that holds ``count`` letters (``\\p{L}``)."""
     pattern = _LETTERS_RE.get(count)
     if pattern is None:
-        pattern = _LETTERS_RE[count] = regex.compile(r"(?:\P{L}*\p{L}){%d}" % count)
+        pattern = _LETTERS_RE[count] = regex.compile(r"(?:\P{L}*\p{L}){%d}" % count)  # noqa: UP031 - braces stay unescaped
     return pattern
 
 
@@ -306,7 +307,9 @@ def _letters_end(text: str, start: int, letters: int) -> int:
     m = _letters(letters).match(text, start)
     if m is None:
         return len(text)
-    return _WORD_REST.match(text, m.end()).end()
+    rest = _WORD_REST.match(text, m.end())
+    assert rest is not None  # \S* matches anywhere
+    return rest.end()
 
 
 def _sample(text: str, letters: int, spread: bool) -> tuple[str, bool]:
@@ -323,7 +326,9 @@ def _sample(text: str, letters: int, spread: bool) -> tuple[str, bool]:
     for w in range(_WINDOWS):
         start = max(end, n * w // _WINDOWS)
         if start > end:  # start a window at the start of a word
-            start = _WORD_REST.match(text, start).end()
+            rest = _WORD_REST.match(text, start)
+            assert rest is not None  # \S* matches anywhere
+            start = rest.end()
         end = _letters_end(text, start, letters // _WINDOWS)
         parts.append(text[start:end])
     return "\n".join(parts), False
@@ -394,7 +399,8 @@ def detect_paragraphs(text: str) -> list[tuple[int, int, Language | None]]:
     lines): ``(start, end, language)`` with ``text[start:end]`` the paragraph, and
     None for a paragraph too short to judge.
 
-    >>> text = "The minister spoke to reporters on Tuesday morning.\\n\\nDer Minister sprach am Dienstag mit Journalisten.\\n\\nOK.\\n"
+    >>> text = ("The minister spoke to reporters on Tuesday morning.\\n\\n"
+    ...         "Der Minister sprach am Dienstag mit Journalisten.\\n\\nOK.\\n")
     >>> [(text[s:e][:12], lang and lang.code) for s, e, lang in detect_paragraphs(text)]
     [('The minister', 'en'), ('Der Minister', 'de'), ('OK.', None)]
     """

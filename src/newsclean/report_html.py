@@ -39,10 +39,10 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator, Mapping
-from itertools import accumulate
+from collections.abc import Iterator, Mapping, Sequence
+from itertools import accumulate, pairwise
 from pathlib import Path, PurePosixPath
-from typing import Any, Sequence
+from typing import Any
 
 from . import __version__
 from .errors import NewscleanError
@@ -219,7 +219,7 @@ def _segments(text: str, spans: Sequence[tuple[int, int]], flags: Sequence[tuple
     out: list[Any] = []
     k = f = 0
     active: list[tuple[int, int]] = []  # (end, flag index)
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         out.extend(["", index] for index in inserts.pop(a, ()))
         while k < len(ranges) and ranges[k][1] <= a:
             k += 1
@@ -406,7 +406,7 @@ def _document(record: dict[str, Any], cleaned_texts: Mapping[str, str], inputs: 
                      "the cleaned file differs from what the changes make of the input (edited after the run?); "
                      "the changes are shown on the input")
     inline = text is not None
-    if not inline:
+    if text is None:  # not inline: the text shown is the cleaned file (or the input) as it is
         if fits:
             what = "no input folder was given" if inputs is None else "the input file is missing or differs"
             notes.append(f"the changes do not fit the cleaned text and {what}; the changes are listed, not shown inline"
@@ -490,9 +490,9 @@ def build_report_data(records: Sequence[dict[str, Any]], duplicates: dict[str, A
         index_of.setdefault(doc["id"], len(docs))
         docs.append(doc)
         shown.append(text)
-    groups = []
+    groups: list[dict[str, Any]] = []
     raw_groups = duplicates.get("groups", []) if duplicates else []
-    for number, g in enumerate(raw_groups if isinstance(raw_groups, list) else []):
+    for g in raw_groups if isinstance(raw_groups, list) else []:
         if not isinstance(g, dict):
             continue
         rep = str(g.get("representative", ""))

@@ -40,9 +40,10 @@ import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import regex
 from anyascii import anyascii
@@ -299,7 +300,8 @@ def _is_headline(words: list[str], conf: dict[str, Any]) -> bool:
     if len(words) < conf["headline_words"]:
         return False
     capitalised = sum(1 for w in words if unicodedata.category(w[0]) in ("Lu", "Lt"))
-    return capitalised / len(words) >= conf["headline_share"]
+    share: float = conf["headline_share"]
+    return capitalised / len(words) >= share
 
 
 class _Common:
@@ -344,7 +346,7 @@ def _zipf(word: str, lang: str) -> float:
 
     try:
         return float(zipf_frequency(word, lang))
-    except Exception:  # pragma: no cover - wordfreq's tokenizer on exotic input
+    except Exception:  # noqa: BLE001  # pragma: no cover - wordfreq's tokenizer on exotic input
         return 0.0
 
 
@@ -687,7 +689,9 @@ def _toml_string(s: str) -> str:
 
 def _comment_text(s: str) -> str:
     """``s`` safe in a TOML comment: no control characters or line breaks."""
-    bad = lambda c: (ord(c) < 0x20 and c != "\t") or ord(c) == 0x7F or unicodedata.category(c) in ("Zl", "Zp")  # noqa: E731
+    def bad(c: str) -> bool:
+        return (ord(c) < 0x20 and c != "\t") or ord(c) == 0x7F or unicodedata.category(c) in ("Zl", "Zp")
+
     return "".join("?" if bad(c) else c for c in s)
 
 

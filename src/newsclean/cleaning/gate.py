@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Iterable, Sequence
+from collections.abc import Sequence
 
 try:  # the gate is an optimisation: without RE2 every rule is simply tried
     import re2 as _re2
@@ -175,7 +175,7 @@ class _Widener:
             end = p.find("}", start)
             body = p[start + 1 : end] if end > 0 else ""
             if not _COUNT.fullmatch(body):
-                if end < 0 or not body or body.isascii() and body.isalpha():
+                if end < 0 or not body or (body.isascii() and body.isalpha()):
                     self.i += 1
                     out.append(_literal("{"))  # a brace regex reads as text
                     return
@@ -281,7 +281,7 @@ class _Widener:
             if c in _NEGATED_ESCAPES or c == "P":
                 return f"[^{sure}]" if sure else ANY
             return f"[{wide}]" if wide else ANY
-        if c.isdigit() and c != "0" or c == "g":
+        if (c.isdigit() and c != "0") or c == "g":
             if c == "g":
                 end = p.find(">", self.i)
                 if not p.startswith("<", self.i) or end < 0:
@@ -370,8 +370,8 @@ class _Widener:
         wide = _CATEGORY_WIDER.get(name, name)
         if self.folding:
             wide = _CATEGORY_FOLDED.get(wide, wide)
-        sure = name in (_CATEGORY_SURE_FOLDED if self.folding else _CATEGORY_SURE)
-        return rf"\p{{{wide}}}", (rf"\p{{{name}}}" if sure else "")
+        is_sure = name in (_CATEGORY_SURE_FOLDED if self.folding else _CATEGORY_SURE)
+        return rf"\p{{{wide}}}", (rf"\p{{{name}}}" if is_sure else "")
 
     def char_class(self) -> str:
         """Translate ``[...]``: a superset of a positive class; for a negated class, the
@@ -463,7 +463,7 @@ def _hex(c: str) -> str:
     return f"\\x{{{ord(c):x}}}"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _unknown_re2() -> object:
     options = _re2.Options()
     options.log_errors = False
@@ -540,7 +540,7 @@ class Gate:
 
     @classmethod
     @functools.lru_cache(maxsize=64)
-    def build(cls, patterns: tuple[tuple[str, bool, bool], ...]) -> "Gate":
+    def build(cls, patterns: tuple[tuple[str, bool, bool], ...]) -> Gate:
         """A gate for ``patterns``, compiled once per process and shared (it is read-only)."""
         return cls(patterns)
 

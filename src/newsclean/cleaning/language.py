@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..errors import StepError
 from ..language import Language, detect_language, known_languages, paragraph_spans

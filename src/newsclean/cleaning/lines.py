@@ -14,7 +14,7 @@ class Line:
     and the generated ``__init__`` with ``__post_init__`` cost a fifth of that.
     """
 
-    __slots__ = ("index", "start", "end", "text", "protected", "stripped", "blank", "_words", "memo")
+    __slots__ = ("_words", "blank", "end", "index", "memo", "protected", "start", "stripped", "text")
 
     def __init__(self, index: int, start: int, end: int, text: str, protected: bool = False) -> None:
         self.index = index
@@ -110,7 +110,7 @@ def has_markup(text: str) -> bool:
     """False when :func:`plain_view` has nothing to take out (the usual case, found fast)."""
     return (
         "[" in text or "]" in text or "*" in text or "__" in text
-        or text != "" and (text[0] in "#*+>-" or text[0].isspace())  # what _MD_LEAD needs
+        or (text != "" and (text[0] in "#*+>-" or text[0].isspace()))  # what _MD_LEAD needs
     )
 
 

@@ -8,15 +8,15 @@ callable works too (its output is diffed against its input line by line).
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol, Sequence, Union, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..document import Cleaned, Document, Flag
 from ..errors import StepError
 from .edits import Edit, EditLog
 from .rules import RuleSet
-
 
 if TYPE_CHECKING:
     from ..aliases import AliasTable
@@ -57,7 +57,7 @@ class FunctionStep:
 
     def __init__(self, fn: Callable[[str], str], name: str | None = None) -> None:
         self.fn = fn
-        self.name = name or getattr(fn, "__name__", "custom")
+        self.name: str = name if name else getattr(fn, "__name__", "custom")
 
     def edits(self, text: str, ctx: StepContext) -> list[Edit]:
         out = self.fn(text)
@@ -86,7 +86,7 @@ def diff_edits(before: str, after: str, rule: str) -> list[Edit]:
     return edits
 
 
-StepLike = Union[Step, Callable[[str], str]]
+StepLike = Step | Callable[[str], str]
 
 
 def as_step(step: StepLike) -> Step:

@@ -25,10 +25,11 @@ Every pattern runs under a time limit, so a catastrophic user pattern stops with
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 import regex
 
@@ -368,7 +369,7 @@ class RuleSet:
         self.disabled = frozenset(off)
 
     @classmethod
-    def load(cls, packs: Iterable[str | Path] = (), disable: Iterable[str] = ()) -> "RuleSet":
+    def load(cls, packs: Iterable[str | Path] = (), disable: Iterable[str] = ()) -> RuleSet:
         """The built-in packs plus ``packs`` (paths), with ``disable`` switched off."""
         rules: list[Rule] = []
         off: list[tuple[str, str]] = []

@@ -5,9 +5,9 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from .edits import Edit
+from .gate import Gate
 from .lines import Line, fenced_spans, line_span, split_lines
 from .pipeline import StepContext
-from .gate import Gate
 from .rules import LineMatcher, Rule, RuleSet
 
 
@@ -103,9 +103,10 @@ class RuleStep:
                 j += 1
             view = line.stripped
             if j < len(taken) and taken[j].start <= line.end:
-                view = _after_spans(line, taken, j)
-                if view is None:
+                after = _after_spans(line, taken, j)
+                if after is None:
                     continue  # a span rule edits this line and beyond
+                view = after
             rule = match(view, plain_views)
             if rule is not None:
                 out[line.index] = rule

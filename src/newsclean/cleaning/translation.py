@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import regex
 
@@ -41,7 +42,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def settings() -> dict[str, Any]:
     """The step's word lists and thresholds (``newsclean/rules/translation.toml``)."""
     text = (resources.files("newsclean") / "rules" / "translation.toml").read_text(encoding="utf-8")
@@ -86,7 +87,7 @@ class WordJudge:
 
     def word(self, word: str) -> tuple[str, str, float]:
         """("english" | "foreign" | "neutral", likely language, its Zipf frequency)."""
-        if len(word) < self.min_letters or word.isupper() and len(word) <= self.acronym_letters:
+        if len(word) < self.min_letters or (word.isupper() and len(word) <= self.acronym_letters):
             return "neutral", "", 0.0
         w = word.lower().replace("’", "'")
         en = _zipf(w, "en")
@@ -145,7 +146,7 @@ class Glossary:
         self.path = path
 
     @classmethod
-    def load(cls, path: str | Path) -> "Glossary":
+    def load(cls, path: str | Path) -> Glossary:
         p = Path(path)
         data = _read_toml(p)
         words = data.get("words", {})
@@ -213,7 +214,8 @@ def phrase_table(path: str | Path | None = None, data: Mapping[str, Any] | None 
             raise AliasTableError(where, item["right"], "wrong must list at least one phrase")
         right = item["right"].strip()
         # surname = the whole phrase: a one-word wrong phrase becomes all of `right`
-        entries.append(AliasEntry(right, tuple(wrong), surname=right, case="insensitive", source=str(item.get("note", "")), path=where))
+        entries.append(AliasEntry(right, tuple(wrong), surname=right, case="insensitive", source=str(item.get("note", "")),
+                                  path=where))
     return AliasTable(entries)
 
 
@@ -259,7 +261,8 @@ class TranslationStep:
         if "[" in text:
             found += self._brackets(text, ctx)
         if self.phrases is not None:
-            found += [Edit(m.start, m.end, _match_case(m.before, m.after), f"mt.phrase:{m.canonical}") for m in self.phrases.find(text)]
+            found += [Edit(m.start, m.end, _match_case(m.before, m.after), f"mt.phrase:{m.canonical}")
+                      for m in self.phrases.find(text)]
         if "”" in text:
             found += self._quotes(text, ctx)
         self._broken_sentences(text, ctx)

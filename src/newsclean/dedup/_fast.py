@@ -10,10 +10,13 @@ Compiled code is cached next to this file, so only the first run pays for compil
 from __future__ import annotations
 
 import os
-from typing import Any, Callable
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
 
 import numpy as np
 
+numba: ModuleType | None
 try:
     if os.environ.get("NEWSCLEAN_NUMBA", "1") == "0":
         raise ImportError("switched off by NEWSCLEAN_NUMBA=0")
@@ -176,6 +179,7 @@ def equal_positions(signatures: Any, pairs: Any) -> Any:
 
 def typed_list(arrays: list[Any]) -> Any:
     """A numba typed list of the arrays (it refers to them; nothing is copied)."""
+    assert numba is not None  # called only when ENABLED
     out = numba.typed.List()
     for array in arrays:
         out.append(array)

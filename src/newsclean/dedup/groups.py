@@ -21,9 +21,9 @@ join verified pairs with union-find; name each group's representative.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, Union
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -35,11 +35,13 @@ from .minhash import MinHasher
 from .shingles import Shingler
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
+
     from ..cleaning.pipeline import Cleaner
 
 U32 = npt.NDArray[np.uint32]
-Representative = Union[Literal["longest", "earliest"], Callable[[str], Any]]
-DocumentLike = Union[str, Document, Cleaned, tuple[str, str]]
+Representative = Literal["longest", "earliest"] | Callable[[str], Any]
+DocumentLike = str | Document | Cleaned | tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -180,7 +182,14 @@ def shared_count(a: U32, b: U32) -> int:
     return int(np.count_nonzero(large[where] == small))
 
 
-def shared_counts_of(sets: Sequence[U32], pairs: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+class _Indexed(Protocol):
+    """What :func:`shared_counts_of` needs of its sets: the ``i``-th by ``sets[i]``
+    (a list, a :class:`_ShingleSets`, a dict from position to set)."""
+
+    def __getitem__(self, i: int, /) -> U32: ...
+
+
+def shared_counts_of(sets: _Indexed, pairs: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     """:func:`shared_count` for each pair ``(i, j)`` of ``sets``."""
     return np.array([shared_count(sets[a], sets[b]) for a, b in pairs.tolist()], dtype=np.int64)
 
@@ -628,7 +637,8 @@ def _plausible(pairs: npt.NDArray[np.int64], signatures: npt.NDArray[np.unsigned
             by_containment = c * smaller / (a + b - c * smaller)
             need = np.where(smaller >= config.min_shingles, np.minimum(need, by_containment), need)
     margin = 3.0 * np.sqrt(need * (1.0 - need) / k) + 1.0 / k
-    return pairs[estimate >= need - margin]
+    kept: npt.NDArray[np.int64] = pairs[estimate >= need - margin]
+    return kept
 
 
 def low_bytes(signatures: U32) -> npt.NDArray[np.uint8]:
@@ -636,7 +646,7 @@ def low_bytes(signatures: U32) -> npt.NDArray[np.uint8]:
     return (np.asarray(signatures) & 0xFF).astype(np.uint8)
 
 
-def _ranking(policy: Representative, ids: list[str], lengths: list[int]) -> Callable[[int], Hashable]:
+def _ranking(policy: Representative, ids: list[str], lengths: list[int]) -> Callable[[int], SupportsRichComparison]:
     if policy == "longest":
         return lambda i: (-lengths[i], i)
     if policy == "earliest":

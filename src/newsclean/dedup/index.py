@@ -25,7 +25,7 @@ import zipfile
 import zlib
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -223,7 +223,7 @@ class DedupIndex:
 
         docs = [d for d in self._docs if d is not None]
         sizes = [len(d.shingles) for d in docs]
-        arrays = {
+        arrays: dict[str, npt.NDArray[Any]] = {
             "signatures.npy": np.stack([d.signature for d in docs]) if docs else np.empty((0, self.config.num_perm), np.uint32),
             "shingles.npy": np.concatenate([d.shingles for d in docs] + [np.empty(0, np.uint32)]),
             "offsets.npy": np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)]).astype(np.int64),
@@ -232,13 +232,12 @@ class DedupIndex:
         }
         meta = {"format": FORMAT, "version": VERSION, "newsclean": __version__, "documents": len(docs),
                 "config": self.config.to_dict()}  # fmt: skip
-        with atomic_output(path) as fh:  # the old file or the new one, never half of one
-            with zipfile.ZipFile(fh, "w") as archive:
-                archive.writestr("meta.json", json.dumps(meta, indent=1), zipfile.ZIP_DEFLATED)
-                archive.writestr("ids.json", json.dumps([d.id for d in docs], ensure_ascii=False), zipfile.ZIP_DEFLATED)
-                for name, array in arrays.items():  # hashes do not compress: stored as they are
-                    with archive.open(name, "w", force_zip64=array.nbytes > 1 << 30) as member:
-                        npy.write_array(member, np.ascontiguousarray(array), allow_pickle=False)
+        with atomic_output(path) as fh, zipfile.ZipFile(fh, "w") as archive:  # the old file or the new one, never half of one
+            archive.writestr("meta.json", json.dumps(meta, indent=1), zipfile.ZIP_DEFLATED)
+            archive.writestr("ids.json", json.dumps([d.id for d in docs], ensure_ascii=False), zipfile.ZIP_DEFLATED)
+            for name, array in arrays.items():  # hashes do not compress: stored as they are
+                with archive.open(name, "w", force_zip64=array.nbytes > 1 << 30) as member:
+                    npy.write_array(member, np.ascontiguousarray(array), allow_pickle=False)
 
     @classmethod
     def load(cls, path: str | Path, *, clean: bool | Cleaner = True) -> DedupIndex:
@@ -272,7 +271,7 @@ class _Damaged(Exception):
 def _read(archive: zipfile.ZipFile) -> tuple[DedupConfig, list[str], dict[str, npt.NDArray[Any]]]:
     """Read and check every member of a saved index."""
 
-    def member(name: str) -> zipfile.ZipExtFile:
+    def member(name: str) -> IO[bytes]:
         if name not in archive.NameToInfo:
             raise _Damaged(f"member {name} is missing")
         return archive.open(name)

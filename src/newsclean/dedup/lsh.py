@@ -51,7 +51,7 @@ def choose_bands(
         for rows in range(1, num_perm // bands + 1):
             fp = np.trapezoid(candidate_probability(below, bands, rows), below)
             fn = np.trapezoid(1.0 - candidate_probability(above, bands, rows), above)
-            error = false_positive_weight * fp + false_negative_weight * fn
+            error = float(false_positive_weight * fp + false_negative_weight * fn)  # trapezoid of 1-d arrays: a scalar
             if best is None or error < best[0] - 1e-12:
                 best = (error, bands, rows)
     assert best is not None
@@ -79,7 +79,8 @@ def band_key(signatures: npt.NDArray[np.uint32], band: int, rows: int) -> npt.ND
     if rows == 1:
         return cut[:, 0].astype(np.uint64)
     if rows == 2:
-        return (cut[:, 0].astype(np.uint64) << np.uint64(32)) | cut[:, 1]
+        pair: npt.NDArray[np.uint64] = (cut[:, 0].astype(np.uint64) << np.uint64(32)) | cut[:, 1]
+        return pair
     with np.errstate(over="ignore"):
         key = cut[:, 0].astype(np.uint64)
         for r in range(1, rows):

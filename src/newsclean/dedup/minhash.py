@@ -43,7 +43,8 @@ def fmix32(h: U32) -> U32:
     h = h * np.uint32(0x85EBCA6B)
     h = h ^ (h >> np.uint32(13))
     h = h * np.uint32(0xC2B2AE35)
-    return h ^ (h >> np.uint32(16))
+    out: U32 = h ^ (h >> np.uint32(16))
+    return out
 
 
 class MinHasher:
@@ -116,7 +117,8 @@ class MinHasher:
                 f"the MinHash has scheme={scheme!r}, seed={sketch.seed}, num_perm={len(sketch.hashvalues)};"
                 f" this MinHasher needs scheme='affine32', seed={self.seed}, num_perm={self.num_perm}"
             )
-        return np.asarray(sketch.hashvalues, dtype=np.uint32).copy()
+        values: U32 = np.asarray(sketch.hashvalues, dtype=np.uint32).copy()
+        return values
 
 
 def estimate_jaccard(a: U32, b: U32) -> npt.NDArray[np.float64]:

@@ -35,7 +35,6 @@ import struct
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from collections.abc import Iterable
 from typing import Literal
 
 import numpy as np
@@ -58,7 +57,8 @@ def _fmix64(h: U64) -> U64:
     h = h * m1
     h = h ^ (h >> s2)
     h = h * m2
-    return h ^ (h >> s3)
+    out: U64 = h ^ (h >> s3)
+    return out
 
 
 def _fmix64_int(h: int) -> int:
@@ -172,7 +172,7 @@ def _combine(hashes: U64, n: int) -> U64:
     n = min(n, len(hashes))
     count = len(hashes) - n + 1
     with np.errstate(over="ignore"):
-        out = hashes[:count].copy()
+        out: U64 = hashes[:count].copy()
         for k in range(1, n):
             out *= np.uint64(_COMBINE)
             out += hashes[k : k + count]
@@ -187,7 +187,8 @@ def _combine_int(hashes: list[int]) -> int:
 
 
 def _to32(h: U64) -> U32:
-    return (_fmix64(h) >> np.uint64(32)).astype(np.uint32)
+    out: U32 = (_fmix64(h) >> np.uint64(32)).astype(np.uint32)
+    return out
 
 
 def sha1_hash32(data: bytes | str) -> int:

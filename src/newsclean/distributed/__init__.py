@@ -20,10 +20,15 @@ import importlib
 import typing
 
 if typing.TYPE_CHECKING:
-    from .clean import clean_dataframe, repeated_lines
-    from .cluster import client_for
-    from .dedup import find_duplicates_dask
-    from .io import read_folder, read_jsonl, read_parquet, write_jsonl, write_parquet
+    from .clean import clean_dataframe as clean_dataframe
+    from .clean import repeated_lines as repeated_lines
+    from .cluster import client_for as client_for
+    from .dedup import find_duplicates_dask as find_duplicates_dask
+    from .io import read_folder as read_folder
+    from .io import read_jsonl as read_jsonl
+    from .io import read_parquet as read_parquet
+    from .io import write_jsonl as write_jsonl
+    from .io import write_parquet as write_parquet
 
 PIP = "pip install 'newsclean[dask]'"
 

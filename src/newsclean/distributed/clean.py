@@ -9,8 +9,9 @@ options (or a function that makes one) and build their own, once per worker proc
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from . import require_dask
 
@@ -22,9 +23,9 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from ..cleaning import Cleaner, RepeatedLines  # noqa: E402
+from ..columns import record  # noqa: E402
 from ..document import Document  # noqa: E402
 from ..errors import NewscleanError  # noqa: E402
-from ..columns import record  # noqa: E402
 from .compat import map_with  # noqa: E402
 from .io import STRING  # noqa: E402
 

@@ -8,7 +8,8 @@ computed once and sent to the workers that need it.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 

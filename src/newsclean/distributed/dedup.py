@@ -402,7 +402,6 @@ def _star_components(n: int, matches: Any, exact: Any, now: Any, keep: Any, part
     each component's smallest node and become the labels.
     """
     import dask
-    import dask.dataframe as dd
 
     with dask.config.set({"dataframe.shuffle.method": "tasks"}):  # p2p shuffles stalled in these rounds
         return _star_rounds(n, matches, exact, now, keep, parts)

@@ -12,8 +12,9 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, cast
 
 from . import require_dask
 
@@ -131,7 +132,10 @@ def _chunks(files: Sequence[tuple[str, str]], *, blocksize: int | str | None,
 
 
 def _read_text_files(chunk: list[tuple[str, str]]) -> pd.DataFrame:
-    ids, texts, problems, errors = [], [], [], []
+    ids: list[str] = []
+    texts: list[str | None] = []
+    problems: list[str] = []
+    errors: list[str | None] = []
     for doc_id, file in chunk:
         ids.append(doc_id)
         try:
@@ -176,7 +180,8 @@ def read_jsonl(path_or_glob: str | Path | Sequence[str | Path], *, id_field: str
     from dask.bytes import read_bytes
     from fsspec.utils import infer_compression
 
-    paths = [os.fspath(p) for p in path_or_glob] if isinstance(path_or_glob, (list, tuple)) else os.fspath(path_or_glob)
+    paths = ([os.fspath(p) for p in path_or_glob] if isinstance(path_or_glob, (list, tuple))
+             else os.fspath(cast("str | Path", path_or_glob)))  # any other value is one path (or glob)
     if compression == "infer":
         names = paths if isinstance(paths, list) else [paths]
         found = {infer_compression(n) for n in names}
@@ -286,7 +291,8 @@ def read_parquet(path: str | Path | Sequence[str | Path], *, columns: Sequence[s
     """A Parquet file or dataset (a folder of ``*.parquet``; local or any fsspec URL) as
     a frame: ``dask.dataframe.read_parquet`` with pyarrow; ``options`` go to it
     (``blocksize``, ``filters``, ...). ``columns`` reads only those."""
-    source: Any = [os.fspath(p) for p in path] if isinstance(path, (list, tuple)) else os.fspath(path)
+    source: Any = ([os.fspath(p) for p in path] if isinstance(path, (list, tuple))
+                   else os.fspath(cast("str | Path", path)))  # any other value is one path
     return dd.read_parquet(source, columns=list(columns) if columns is not None else None, **options)
 
 

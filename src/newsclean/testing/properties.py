@@ -94,7 +94,7 @@ def _text_of(cleaner: Any, out: Any) -> str:
 
 def _as_function(cleaner: Any) -> Callable[[str], str]:
     if _is_cleaner(cleaner):
-        return lambda text: cleaner.clean(text).text  # type: ignore[no-any-return]
+        return lambda text: cleaner.clean(text).text
     if not callable(cleaner):
         raise TypeError(f"a cleaner must be a newsclean Cleaner or a str -> str function, got {cleaner!r}")
     return lambda text: _text_of(cleaner, cleaner(text))
@@ -163,7 +163,8 @@ def _call(fn: Callable[[str], T], name: str, prop: str, text: str) -> T:
 # -- the checks --------------------------------------------------------------------------------
 
 
-def check_never_raises(cleaner: CleanerLike, *, texts: SearchStrategy[str] | None = None, settings: Settings | None = None) -> None:
+def check_never_raises(cleaner: CleanerLike, *, texts: SearchStrategy[str] | None = None,
+                       settings: Settings | None = None) -> None:
     """The cleaner returns a ``str`` for every input and never raises.
 
     ``texts`` (default :func:`~newsclean.testing.cleaner_inputs`: scraped articles, soup
@@ -195,7 +196,7 @@ def check_idempotent(cleaner: CleanerLike, *, texts: SearchStrategy[str] | None 
         once = _call(fn, name, prop, text)
         if is_cleaner:
             second = _call(lambda t: cleaner.clean(t), name, prop, once)  # type: ignore[union-attr]
-            twice, changes = second.text, second.changes  # type: ignore[attr-defined]
+            twice, changes = second.text, second.changes
         else:
             twice, changes = _call(fn, name, prop, once), ()
         if twice != once or changes:
@@ -344,23 +345,23 @@ def check_replays(cleaner: CleanerLike, *, texts: SearchStrategy[str] | None = N
         result = _call(lambda t: cleaner.clean(t), name, prop, text)  # type: ignore[union-attr]
         problem = ""
         pos = 0
-        for change in result.changes:  # type: ignore[attr-defined]
+        for change in result.changes:
             if not (pos <= change.start <= change.end <= len(text)) or text[change.start : change.end] != change.before:
                 problem = f"change out of order or not matching the input: {change!r:.500}"
                 break
             pos = change.end
         if not problem:
             try:
-                rebuilt = replay(text, result.changes)  # type: ignore[attr-defined]
+                rebuilt = replay(text, result.changes)
             except ValueError as exc:
                 problem = f"replay raised ValueError: {exc}"
             else:
-                if rebuilt != result.text:  # type: ignore[attr-defined]
+                if rebuilt != result.text:
                     problem = f"replay gives {_show(rebuilt)}"
         if problem:
             raise PropertyFailure(
                 f"{prop}: the changes {name} recorded do not rebuild its output: {problem}\n"
-                f"  input:  {_show(text)}\n  output: {_show(result.text)}"  # type: ignore[attr-defined]
+                f"  input:  {_show(text)}\n  output: {_show(result.text)}"
             )
 
     _run(replays, _inputs(texts), settings, cleaner.clean)  # type: ignore[union-attr]

@@ -226,7 +226,8 @@ def _draw_words(draw: Any, prose: _Prose, word: Callable[[int], str], low: int, 
 
 def _draw_name(draw: Any, prose: _Prose) -> str:
     if prose.names is not None:
-        return prose.names[draw(_ints(0, len(prose.names) - 1))]
+        index: int = draw(_ints(0, len(prose.names) - 1))
+        return prose.names[index]
     first, last = draw(_pick(prose.lang.names))
     return f"{first} {last}"
 
