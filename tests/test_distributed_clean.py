@@ -352,6 +352,26 @@ def test_run_on_a_scheduler_address_reads_a_parquet_dataset(client, tmp_path, ca
     assert {frozenset(g["members"]) for g in _groups(out)} == {frozenset(g["members"]) for g in _groups(plain)}
 
 
+@pytest.mark.parametrize("representative", ["longest", "earliest"])
+def test_run_on_dask_picks_the_representative_the_plain_run_picks(client, tmp_path, capsys, representative):
+    text = seeds()[0][1]
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "a-first.txt").write_text(text, encoding="utf-8")  # the earliest copy, and the shorter
+    paragraphs = text.split("\n\n")  # the longer copy has one more paragraph, in the body
+    paragraphs.insert(len(paragraphs) // 2, "Officials in the region said the talks would resume next week.")
+    (source / "b-longer.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+    runs = {}
+    for name, extra in (("plain", []), ("dask", ["--dask", client.scheduler.address])):
+        assert main(["run", str(source), "-o", str(tmp_path / name), "--representative", representative,
+                     "--no-html", *extra]) == 0
+        runs[name] = _groups(tmp_path / name)
+    capsys.readouterr()
+    expected = {"longest": "b-longer.txt", "earliest": "a-first.txt"}[representative]
+    assert [g["representative"] for g in runs["dask"]] == [expected]
+    assert runs["dask"] == runs["plain"]
+
+
 def test_run_options_that_do_not_go_together(folder, tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["run", str(folder), "-o", str(tmp_path / "o"), "--workers", "2", "--dask", "tcp://127.0.0.1:1"])

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given
@@ -165,6 +168,26 @@ def test_an_atomic_text_writer_leaves_nothing_when_its_block_fails(tmp_path):
         out.write("partial\n")
         raise RuntimeError("interrupted")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664)])
+def test_a_new_output_file_gets_the_mode_open_would_give_it(tmp_path, umask, mode):
+    # the umask is read once, when newsclean.io is imported: a fresh interpreter sets it first
+    script = (f"import os; os.umask({umask:#o}); from newsclean.io import atomic_write, AtomicTextWriter\n"
+              f"atomic_write({str(tmp_path / 'a.txt')!r}, 'text')\n"
+              f"with AtomicTextWriter({str(tmp_path / 'b.jsonl')!r}) as w:\n    w.write('{{}}')\n")
+    subprocess.run([sys.executable, "-c", script], check=True)
+    assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir()} == {"a.txt": mode, "b.jsonl": mode}
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o644, 0o664])
+def test_a_replaced_output_file_keeps_its_mode(tmp_path, mode):
+    target = tmp_path / "out.txt"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(mode)
+    atomic_write(target, "new")
+    assert target.read_text(encoding="utf-8") == "new"
+    assert stat.S_IMODE(target.stat().st_mode) == mode
 
 
 # --- folders ----------------------------------------------------------------------------------

@@ -839,13 +839,8 @@ def _run_dask(args: argparse.Namespace, cleaner: Cleaner) -> int:
             print(f"newsclean: near-duplicates on Dask are not available ({exc}); "
                   f"{output / 'duplicates.json'} was not written", file=sys.stderr)
             return 1
-        extra = {} if args.representative == "longest" else {"representative": args.representative}
-        if extra and "representative" not in inspect.signature(find_duplicates_dask).parameters:
-            print(f"newsclean: --representative {args.representative} is not available with Dask yet; "
-                  f"{output / 'duplicates.json'} was not written", file=sys.stderr)
-            return 1
         found = find_duplicates_dask(texts, id_column="id", text_column="text", config=_dedup_config(args),
-                                     client=client, **extra)
+                                     client=client, representative=args.representative)
     atomic_write(output / "duplicates.json", json_text(found.to_dict(), indent=1) + "\n")
     if not args.no_html and not parquet:
         _report(output, source, None)

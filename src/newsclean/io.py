@@ -198,9 +198,32 @@ def atomic_write(path: str | Path, text: str) -> None:
         fh.write(text)
 
 
+def _process_umask() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it: done once, at import
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _process_umask()
+
+
 def _temp_file(target: Path) -> tuple[int, str]:
+    """A temporary file beside ``target`` with the mode the finished file should have.
+
+    ``mkstemp`` makes it 0600; a plain ``open`` would have made 0666 less the umask, and
+    a file being replaced keeps its own mode, so that is what the temporary file gets.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    return tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mode = 0o666 & ~_UMASK
+    try:
+        os.fchmod(fd, mode)
+    except OSError:  # a file system without modes (some mounts): mkstemp's mode stays
+        pass
+    return fd, tmp
 
 
 @contextmanager
