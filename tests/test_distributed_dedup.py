@@ -162,3 +162,21 @@ def test_bad_arguments(client):
                                    npartitions=1)
     with pytest.raises(ValueError, match="unique"):
         find_duplicates_dask(duplicate_ids, client=client)
+
+
+def test_exact_copies_in_other_partitions_link_to_the_earliest_copy(client, corpus):
+    """Copies of one text sit in three of five partitions (rows 1, 45 and 88 of 100) and
+    one in the partition of another copy; each links to the earliest, as in-process."""
+    docs, _ = corpus
+    text = docs[0][1]
+    rows = list(docs[1:97])
+    for at, name in ((1, "copy-a"), (45, "copy-b"), (46, "copy-c"), (88, "copy-d")):
+        rows.insert(at, (name, text))
+    frame = dd.from_pandas(pd.DataFrame(rows, columns=["id", "text"]), npartitions=5)
+    got = find_duplicates_dask(frame, client=client)
+    expected = find_duplicates(rows, clean=False)
+    assert signature(got) == signature(expected)
+    assert got.stats == expected.stats and got.stats["exact_duplicates"] >= 3
+    (group,) = [g for g in got.groups if "copy-a" in g.ids]
+    assert {m.id: m.linked_to for m in group.members if m.measure == "exact"} == \
+        {"copy-b": "copy-a", "copy-c": "copy-a", "copy-d": "copy-a"}

@@ -4,8 +4,9 @@ The steps are those of :class:`newsclean.dedup.DuplicateFinder`, and every step 
 looks at documents runs the in-process code on a partition:
 
 1. **features** per partition (``Shingler.features``, ``MinHasher.signature``), each
-   document numbered by its position in the frame;
-2. **exact duplicates**: the first position of each fingerprint (a group-by);
+   document numbered by its position in the frame (the input is read once: positions are
+   shifted by the rows of the partitions before, counted on the kept features);
+2. **exact duplicates**: the first position of each fingerprint (one shuffle on it);
 3. **one shuffle on band keys**: a row per canonical document and band; each bucket is
    sorted by position and its members paired as in-process (each with its next 16 in a
    bucket of more than 16), so both find the same candidate pairs;
@@ -115,18 +116,17 @@ def _find(frame: Any, id_column: str, text_column: str, config: DedupConfig, com
         return client.persist(thing) if client is not None else thing.persist()
 
     frame = frame[[id_column, text_column]]
-    lengths = frame.map_partitions(len).compute()
+    # 1. features per partition, the input read once: positions within the partition
+    # first, then shifted by the rows before it (counted on the kept features, not re-read)
+    local = keep(frame.map_partitions(_features, id_column, text_column, config, clean, meta=_FEATURES_META))
+    (lengths,) = now(local.map_partitions(len))
     starts = np.concatenate([[0], np.cumsum(np.asarray(lengths, dtype=np.int64))])
-    features = frame.map_partitions(
-        _features, starts, id_column, text_column, config, clean, meta=_FEATURES_META, partition_info=True
-    )
-    features = keep(features)
+    features = keep(local.map_partitions(_shifted, starts, meta=_FEATURES_META, partition_info=True))
+    del local
 
-    # 2. exact duplicates: the first position of each fingerprint
+    # 2. exact duplicates: one shuffle on the fingerprint, then each copy's first position
     nonempty = features[features["size"] > 0][["pos", "fingerprint"]]
-    firsts = nonempty.groupby("fingerprint")["pos"].min().rename("first").to_frame()
-    labelled = nonempty.merge(firsts, left_on="fingerprint", right_index=True)
-    exact_frame = keep(labelled[labelled["pos"] != labelled["first"]][["pos", "first"]])
+    exact_frame = keep(nonempty.shuffle(on="fingerprint").map_partitions(_exact_copies, meta=_EXACT_META))
     (exact_df,) = now(exact_frame)  # at most one row per document: it comes here anyway
     exact_df = exact_df.sort_values("pos")
     copies = dask.delayed(np.sort)(exact_df["pos"].to_numpy(np.int64))
@@ -224,15 +224,15 @@ _BAND_META = pd.DataFrame({"band": pd.Series([], dtype="int64"), "key": pd.Serie
 _EDGE_META = pd.DataFrame({"a": pd.Series([], dtype="int64"), "b": pd.Series([], dtype="int64")})
 _MATCH_META = pd.DataFrame({"a": pd.Series([], dtype="int64"), "b": pd.Series([], dtype="int64"),
                             "measure": pd.Series([], dtype="object"), "score": pd.Series([], dtype="float64")})
+_EXACT_META = pd.DataFrame({"pos": pd.Series([], dtype="int64"), "first": pd.Series([], dtype="int64")})
 _LINK_META = pd.DataFrame({"node": pd.Series([], dtype="int64"), "other": pd.Series([], dtype="int64"),
                            "measure": pd.Series([], dtype="object"), "score": pd.Series([], dtype="float64")})
 _SMALL_META = pd.DataFrame({"pos": pd.Series([], dtype="int64"), "sig8": pd.Series([], dtype="object"),
                             "size": pd.Series([], dtype="int64")})
 
 
-def _features(part: pd.DataFrame, starts: np.ndarray, id_column: str, text_column: str, config: DedupConfig,
-              clean: Any, partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
-    number = partition_info["number"] if partition_info else 0
+def _features(part: pd.DataFrame, id_column: str, text_column: str, config: DedupConfig, clean: Any) -> pd.DataFrame:
+    """The in-process features of each row; ``pos`` counts from 0 in each partition."""
     shingler, hasher = config.shingler(), config.minhasher()
     cleaner = _cleaner(clean)
     out: dict[str, list[Any]] = {name: [] for name in _FEATURES_META.columns}
@@ -241,7 +241,7 @@ def _features(part: pd.DataFrame, starts: np.ndarray, id_column: str, text_colum
         if cleaner is not None:
             text = cleaner.clean(Document(str(doc_id), text)).text
         f = shingler.features(text)
-        out["pos"].append(int(starts[number]) + offset)
+        out["pos"].append(offset)
         out["id"].append(str(doc_id))
         out["length"].append(f.length)
         out["size"].append(len(f.shingles))
@@ -249,6 +249,20 @@ def _features(part: pd.DataFrame, starts: np.ndarray, id_column: str, text_colum
         out["shingles"].append(f.shingles.tobytes())
         out["sig"].append(hasher.signature(f.sketch).tobytes() if len(f.shingles) else b"")
     return pd.DataFrame(out).astype(_FEATURES_META.dtypes.to_dict())
+
+
+def _shifted(part: pd.DataFrame, starts: np.ndarray, partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
+    """The partition's positions counted in the whole frame."""
+    number = partition_info["number"] if partition_info else 0
+    return part.assign(pos=part["pos"].to_numpy(np.int64) + int(starts[number]))
+
+
+def _exact_copies(part: pd.DataFrame) -> pd.DataFrame:
+    """Each row whose fingerprint an earlier position has, with that first position (all
+    rows of a fingerprint are in this partition)."""
+    first = part.groupby("fingerprint", sort=False)["pos"].transform("min")
+    copies = part["pos"] != first
+    return pd.DataFrame({"pos": part["pos"][copies].to_numpy(np.int64), "first": first[copies].to_numpy(np.int64)})
 
 
 def _canonical_rows(part: pd.DataFrame, copies: np.ndarray) -> pd.DataFrame:
