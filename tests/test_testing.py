@@ -514,3 +514,19 @@ def test_all_is_the_public_names_and_each_has_a_docstring_with_an_example():
             assert doc, name
             if inspect.isfunction(obj) or dataclasses.is_dataclass(obj):
                 assert ">>>" in doc, f"{name} has no call example"
+
+
+@pytest.mark.parametrize("make", [nt.articles, nt.scraped_articles, nt.alias_tables, nt.near_duplicate_families,
+                                  lambda: nt.scraped_articles(language="ru", mojibake=True),
+                                  lambda: nt.articles(language="de", title=True)])
+def test_strategies_have_short_reprs(make):
+    """Hypothesis reprs strategies in its reports and warns (HypothesisWarning) when one
+    runs to tens of kB; word lists and rule examples must not be spelled out there."""
+    import warnings
+
+    from hypothesis.errors import HypothesisWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", HypothesisWarning)
+        text = repr(make())
+    assert len(text) < 2000, text[:300]

@@ -120,7 +120,12 @@ def _ints(low: int, high: int) -> SearchStrategy[int]:
 
 @functools.lru_cache(maxsize=256)
 def _pick(options: tuple[Any, ...]) -> SearchStrategy[Any]:
-    return st.sampled_from(options)
+    """``sampled_from(options)``, shrinking the same way (towards the first), but with a
+    short repr when there are many: hypothesis reprs strategies when it reports, and
+    warns when one takes tens of kB (a few thousand words or rule examples)."""
+    if len(options) <= 32:
+        return st.sampled_from(options)
+    return _ints(0, len(options) - 1).map(options.__getitem__)
 
 
 @functools.cache
@@ -157,6 +162,9 @@ class _Vocab:
 
     def __repr__(self) -> str:  # short: hypothesis shows the arguments of strategies
         return f"<{self.lang.code} vocabulary of {self.size} words>"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # hypothesis prints dataclasses field by field
+        printer.text(repr(self))
 
     @property
     def size(self) -> int:
@@ -195,10 +203,10 @@ _QUOTE_FORMS = ("quote_first", "quote_last")
 
 @functools.cache
 def _plans(min_sentences: int, max_sentences: int) -> SearchStrategy[list[str]]:
-    return st.lists(st.sampled_from(_FORMS), min_size=min_sentences, max_size=max_sentences)
+    return st.lists(_pick(tuple(_FORMS)), min_size=min_sentences, max_size=max_sentences)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class _Prose:
     """How to write one document: its language, names, and vocabulary streams."""
 
@@ -206,6 +214,13 @@ class _Prose:
     names: tuple[str, ...] | None
     min_words: int
     max_words: int
+
+    def __repr__(self) -> str:  # short: hypothesis shows the arguments of strategies
+        names = "its own names" if self.names is None else f"{len(self.names)} names"
+        return f"<{self.vocab.lang.code} prose of {self.min_words}-{self.max_words} words, {names}>"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # hypothesis prints dataclasses field by field
+        printer.text(repr(self))
 
     @property
     def lang(self) -> Language:
@@ -436,6 +451,9 @@ class _Artefacts:
 
     def __repr__(self) -> str:  # short: hypothesis shows the arguments of strategies
         return f"<{len(self.lines)} line and {len(self.inline)} inline artefacts>"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # hypothesis prints dataclasses field by field
+        printer.text(repr(self))
 
 
 _CONTEXT = (
@@ -765,7 +783,7 @@ _RESPELL = (
     ("kh", "h"), ("ts", "c"), ("sh", "sz"), ("ch", "tch"), ("v", "w"), ("ou", "u"), ("ia", "ya"),
     ("skaya", "ska"), ("enko", "enka"), ("ova", "ava"), ("ić", "ich"), ("aitė", "aite"), ("i", "y"),
 )
-_RESPELLINGS = st.lists(st.sampled_from(_RESPELL), min_size=1, max_size=3, unique=True)
+_RESPELLINGS = st.lists(_pick(tuple(_RESPELL)), min_size=1, max_size=3, unique=True)
 _CYRILLIC = {
     "kh": "х", "sh": "ш", "ts": "ц", "ch": "ч", "ya": "я", "ia": "ия", "ou": "оу",
     "a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "h": "х", "i": "и", "k": "к", "l": "л",
@@ -1129,7 +1147,7 @@ def _soup(draw: Any) -> str:
     them as often as with: markup-heavy scraped text (``tax<br/>rise``)."""
     vocab = _vocab(draw(_pick(LANGUAGES)))
     word = vocab.stream(0)
-    joiners = st.one_of(st.sampled_from(_SOUP_PIECES), st.sampled_from(_all_examples()))
+    joiners = st.one_of(_pick(_SOUP_PIECES), _pick(_all_examples()))
     words = draw(st.lists(_ints(0, vocab.size - 1).map(word), min_size=1, max_size=30))
     out = [words[0]]
     for w in words[1:]:
