@@ -16,7 +16,6 @@ faster than one process by much: the figure shows what the shuffles cost, not a 
 from __future__ import annotations
 
 import argparse
-import resource
 import sys
 import time
 from pathlib import Path
@@ -26,17 +25,9 @@ sys.path.insert(0, str(HERE))
 
 
 def peak_mb() -> float:
-    """This process's peak resident memory. VmHWM where Linux has it: ru_maxrss survives
-    exec, so a worker that Dask's nanny started (fork, then exec) would report the peak of
-    the process it was forked from (the driver, after the in-process run) as its own."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from memory import peak_rss_bytes  # VmHWM: a worker's own peak, not its parent's
+
+    return peak_rss_bytes() / 2**20
 
 
 def main() -> int:

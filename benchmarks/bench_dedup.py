@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import resource
 import subprocess
 import sys
 import time
@@ -61,7 +60,9 @@ def read(path: Path):
 
 
 def rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from memory import peak_rss_bytes
+
+    return peak_rss_bytes() / 2**20
 
 
 def run_newsclean(path: Path) -> list[list[str]]:

@@ -19,6 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from news_corpus import generate
 
+HERE = Path(__file__).resolve().parent
+
 
 def make_folder(root: Path, count: int) -> int:
     size = 0
@@ -33,16 +35,15 @@ def make_folder(root: Path, count: int) -> int:
 
 def peak_rss_of_run(src: Path, out: Path) -> tuple[float, int]:
     """(seconds, peak RSS in bytes) of one `newsclean clean` in a fresh process."""
-    code = ("import resource, sys; from newsclean.cli import main; rc = main(sys.argv[1:]); "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(rc)")
+    code = (f"import sys; sys.path.insert(0, {str(HERE)!r}); from memory import peak_rss_bytes; "
+            "from newsclean.cli import main; rc = main(sys.argv[1:]); print(peak_rss_bytes(), file=sys.stderr); sys.exit(rc)")
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", code, "clean", str(src), "-o", str(out), "--no-progress"],
                           capture_output=True, text=True)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"bench_folder: newsclean clean failed ({done.returncode}): {done.stderr[-2000:]}")
-    kib = int(done.stderr.strip().splitlines()[-1])
-    return seconds, kib * 1024 if sys.platform != "darwin" else kib
+    return seconds, int(done.stderr.strip().splitlines()[-1])
 
 
 def main() -> int:
