@@ -372,6 +372,28 @@ def test_run_on_dask_picks_the_representative_the_plain_run_picks(client, tmp_pa
     assert runs["dask"] == runs["plain"]
 
 
+@pytest.mark.parametrize("limit", [[], ["--max-size", "3K"]])
+def test_run_on_dask_skips_files_over_max_size_as_the_plain_run_does(client, tmp_path, capsys, limit):
+    source = tmp_path / "in"
+    source.mkdir()
+    for name, text in seeds():
+        (source / name).write_text(text, encoding="utf-8")
+    big = 10 * 2**20 + 1 if not limit else 3073  # one byte over the default 10 MB, or over 3K
+    (source / "dump.txt").write_text(("Word " * (big // 5 + 1))[:big], encoding="utf-8")
+    runs = {}
+    for name, extra in (("plain", []), ("dask", ["--dask", client.scheduler.address])):
+        status = main(["run", str(source), "-o", str(tmp_path / name), "--no-html", *limit, *extra])
+        err = capsys.readouterr().err
+        assert status == 1, err
+        assert "dump.txt" in err and "too large" in err and "--max-size" in err
+        runs[name] = tmp_path / name
+    assert not (runs["dask"] / "dump.txt").exists()
+    assert _written(runs["dask"]) == _written(runs["plain"])
+    assert (runs["dask"] / "report.jsonl").read_bytes() == (runs["plain"] / "report.jsonl").read_bytes()
+    cleaned = {p.name for p in runs["dask"].glob("*.txt")}
+    assert cleaned == ({n for n, t in seeds() if len(t.encode()) <= 3072} if limit else {n for n, _ in seeds()})
+
+
 def test_run_options_that_do_not_go_together(folder, tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["run", str(folder), "-o", str(tmp_path / "o"), "--workers", "2", "--dask", "tcp://127.0.0.1:1"])
@@ -380,6 +402,10 @@ def test_run_options_that_do_not_go_together(folder, tmp_path, capsys):
     assert "--explain" in capsys.readouterr().err
     assert main(["run", str(folder), "-o", str(folder / "o"), "--workers", "1"]) == 2
     assert "inside the input folder" in capsys.readouterr().err
+    parquet = tmp_path / "articles.parquet"
+    pd.DataFrame({"id": ["a"], "text": ["Some text."]}).to_parquet(parquet)
+    assert main(["run", str(parquet), "-o", str(tmp_path / "p"), "--workers", "1", "--max-size", "1M"]) == 2
+    assert "Parquet input's rows are not limited" in capsys.readouterr().err
 
 
 def test_a_parquet_input_without_id_and_text_columns_is_a_usage_error(client, tmp_path, capsys):

@@ -791,7 +791,7 @@ def _run_dask(args: argparse.Namespace, cleaner: Cleaner) -> int:
     import contextlib
 
     source, output = Path(args.input), Path(args.output)
-    for given, option in ((args.explain, "--explain"), (args.resume, "--resume"), (args.max_size is not None, "--max-size")):
+    for given, option in ((args.explain, "--explain"), (args.resume, "--resume")):
         if given:
             print(f"newsclean: {option} is not available with --dask or --workers", file=sys.stderr)
             return 2
@@ -805,6 +805,10 @@ def _run_dask(args: argparse.Namespace, cleaner: Cleaner) -> int:
         print(f"newsclean: {exc}", file=sys.stderr)
         return 2
     parquet = dask_run.is_parquet(source)
+    if parquet and args.max_size is not None:
+        print("newsclean: --max-size limits the files of a folder; a Parquet input's rows are not limited",
+              file=sys.stderr)
+        return 2
     if not parquet and not _check_folder(source, "run reads every *.txt under a folder, or a Parquet dataset"):
         return 2
     if is_inside(output, source):
@@ -827,9 +831,13 @@ def _run_dask(args: argparse.Namespace, cleaner: Cleaner) -> int:
             what = f"reach the Dask scheduler {args.dask}" if args.dask else "start a local Dask cluster"
             print(f"newsclean: cannot {what}: {exc}", file=sys.stderr)
             return 2
-        clean = dask_run.clean_parquet if parquet else dask_run.clean_folder
         try:
-            status, texts = clean(source, output, options, corpus_lines=corpus_lines, client=client)
+            if parquet:
+                status, texts = dask_run.clean_parquet(source, output, options, corpus_lines=corpus_lines,
+                                                       client=client)
+            else:
+                status, texts = dask_run.clean_folder(source, output, options, corpus_lines=corpus_lines,
+                                                      client=client, max_bytes=_max_bytes(args))
         except dask_run.ColumnsError as exc:  # a Parquet input without the id and text columns
             print(f"newsclean: {exc}", file=sys.stderr)
             return 2

@@ -8,6 +8,7 @@ calls these functions and to every worker (a shared file system).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -41,7 +42,8 @@ _FOLDER_META = {"id": STRING, "text": STRING, "input_problems": STRING, "error":
 
 
 def read_folder(path: str | Path, *, blocksize: int | str | None = DEFAULT_BLOCKSIZE,
-                npartitions: int | None = None, min_partitions: int = 1) -> dd.DataFrame:
+                npartitions: int | None = None, min_partitions: int = 1,
+                max_bytes: int | None = None) -> dd.DataFrame:
     """Every ``*.txt`` under ``path`` as a frame, one row per file, sorted by id.
 
     Columns: ``id`` (the path relative to ``path``, as ``newsclean clean`` and ``run``
@@ -53,7 +55,9 @@ def read_folder(path: str | Path, *, blocksize: int | str | None = DEFAULT_BLOCK
     A file that cannot be read or is not text (binary) is **kept**, with ``text``
     missing and ``error`` saying why (``"InputError: ... binary file ..."``), so that
     nothing disappears silently: :func:`clean_dataframe` leaves such rows uncleaned and
-    keeps their ``error``. ``frame[frame.error.isna()]`` drops them.
+    keeps their ``error``. ``frame[frame.error.isna()]`` drops them. So is a file of
+    more than ``max_bytes`` (default: no limit; ``newsclean run --workers`` passes its
+    ``--max-size``, 10 MB unless told), which is never read into memory.
 
     Partitions hold about ``blocksize`` bytes of files each (contiguous runs of the
     sorted files), or, with ``npartitions``, the files are split into that many
@@ -65,8 +69,8 @@ def read_folder(path: str | Path, *, blocksize: int | str | None = DEFAULT_BLOCK
     if not base.is_dir():
         raise NotADirectoryError(f"{base}: not a folder")
     files = [(doc_id, str(file)) for doc_id, file in find_text_files(base)]
-    return files_frame(files, _read_text_files, _FOLDER_META, blocksize=blocksize, npartitions=npartitions,
-                       min_partitions=min_partitions)
+    return files_frame(files, functools.partial(_read_text_files, max_bytes=max_bytes), _FOLDER_META,
+                       blocksize=blocksize, npartitions=npartitions, min_partitions=min_partitions)
 
 
 def files_frame(files: Sequence[tuple[str, str]], reader: Callable[[list[tuple[str, str]]], pd.DataFrame],
@@ -131,7 +135,7 @@ def _chunks(files: Sequence[tuple[str, str]], *, blocksize: int | str | None,
     return chunks
 
 
-def _read_text_files(chunk: list[tuple[str, str]]) -> pd.DataFrame:
+def _read_text_files(chunk: list[tuple[str, str]], max_bytes: int | None = None) -> pd.DataFrame:
     ids: list[str] = []
     texts: list[str | None] = []
     problems: list[str] = []
@@ -139,7 +143,7 @@ def _read_text_files(chunk: list[tuple[str, str]]) -> pd.DataFrame:
     for doc_id, file in chunk:
         ids.append(doc_id)
         try:
-            doc, decoded = read_document(file, doc_id)
+            doc, decoded = read_document(file, doc_id, max_bytes=max_bytes)
         except NewscleanError as exc:
             texts.append(None)
             problems.append("[]")

@@ -59,12 +59,14 @@ _WRITTEN_META = pd.DataFrame({
 
 
 def clean_folder(source: Path, output: Path, options: Mapping[str, Any], *, corpus_lines: bool,
-                 client: distributed.Client, err: IO[str] | None = None) -> tuple[int, dd.DataFrame]:
+                 client: distributed.Client, err: IO[str] | None = None,
+                 max_bytes: int | None = None) -> tuple[int, dd.DataFrame]:
     """Clean every ``*.txt`` under ``source`` into ``output`` with ``report.jsonl``;
-    the exit status (0, or 1 when some files failed) and the frame of cleaned texts."""
+    the exit status (0, or 1 when some files failed) and the frame of cleaned texts.
+    Files of more than ``max_bytes`` fail with the reason, unread, as in one process."""
     err = err or sys.stderr
     parts = 2 * total_threads(client)
-    frame = read_folder(source, min_partitions=parts)
+    frame = read_folder(source, min_partitions=parts, max_bytes=max_bytes)
     cleaned = clean_dataframe(frame, corpus=_corpus(frame, corpus_lines), **options)
     written = cleaned.map_partitions(_write_partition, str(output), meta=_WRITTEN_META, enforce_metadata=False)
     futures = client.compute(written.to_delayed())
