@@ -152,8 +152,17 @@ def _rule_words() -> frozenset[str]:
     return frozenset(out)
 
 
+class _ShortRepr:
+    """Holders of word lists and rule examples, passed to strategies: hypothesis shows a
+    strategy's arguments in its reports, printing a dataclass field by field (its
+    ``__repr__`` aside), so these print their short ``__repr__`` instead."""
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
+
+
 @dataclass(frozen=True, repr=False)
-class _Vocab:
+class _Vocab(_ShortRepr):
     """One language's content words (less the rule packs' words) and word streams."""
 
     lang: Language
@@ -162,9 +171,6 @@ class _Vocab:
 
     def __repr__(self) -> str:  # short: hypothesis shows the arguments of strategies
         return f"<{self.lang.code} vocabulary of {self.size} words>"
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # hypothesis prints dataclasses field by field
-        printer.text(repr(self))
 
     @property
     def size(self) -> int:
@@ -203,11 +209,11 @@ _QUOTE_FORMS = ("quote_first", "quote_last")
 
 @functools.cache
 def _plans(min_sentences: int, max_sentences: int) -> SearchStrategy[list[str]]:
-    return st.lists(_pick(tuple(_FORMS)), min_size=min_sentences, max_size=max_sentences)
+    return st.lists(st.sampled_from(_FORMS), min_size=min_sentences, max_size=max_sentences)
 
 
 @dataclass(frozen=True, repr=False)
-class _Prose:
+class _Prose(_ShortRepr):
     """How to write one document: its language, names, and vocabulary streams."""
 
     vocab: _Vocab
@@ -218,9 +224,6 @@ class _Prose:
     def __repr__(self) -> str:  # short: hypothesis shows the arguments of strategies
         names = "its own names" if self.names is None else f"{len(self.names)} names"
         return f"<{self.vocab.lang.code} prose of {self.min_words}-{self.max_words} words, {names}>"
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # hypothesis prints dataclasses field by field
-        printer.text(repr(self))
 
     @property
     def lang(self) -> Language:
@@ -443,7 +446,7 @@ class _Example:
 
 
 @dataclass(frozen=True, repr=False)
-class _Artefacts:
+class _Artefacts(_ShortRepr):
     """The examples a scraped article may get: as lines, and inside a paragraph."""
 
     lines: tuple[_Example, ...]
@@ -451,9 +454,6 @@ class _Artefacts:
 
     def __repr__(self) -> str:  # short: hypothesis shows the arguments of strategies
         return f"<{len(self.lines)} line and {len(self.inline)} inline artefacts>"
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # hypothesis prints dataclasses field by field
-        printer.text(repr(self))
 
 
 _CONTEXT = (
@@ -783,7 +783,7 @@ _RESPELL = (
     ("kh", "h"), ("ts", "c"), ("sh", "sz"), ("ch", "tch"), ("v", "w"), ("ou", "u"), ("ia", "ya"),
     ("skaya", "ska"), ("enko", "enka"), ("ova", "ava"), ("ić", "ich"), ("aitė", "aite"), ("i", "y"),
 )
-_RESPELLINGS = st.lists(_pick(tuple(_RESPELL)), min_size=1, max_size=3, unique=True)
+_RESPELLINGS = st.lists(st.sampled_from(_RESPELL), min_size=1, max_size=3, unique=True)
 _CYRILLIC = {
     "kh": "х", "sh": "ш", "ts": "ц", "ch": "ч", "ya": "я", "ia": "ия", "ou": "оу",
     "a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "h": "х", "i": "и", "k": "к", "l": "л",
