@@ -93,6 +93,20 @@ def slurm(page: Path) -> list[str]:
     command = script.strip().splitlines()[-1]
     print(f"slurm       {page.name}:{line}: {' '.join(d for d in script.splitlines() if d.startswith('#SBATCH'))}"
           f"\n            {command}")
+    problems = job_script_problems(script, kwargs)
+    per_worker = to_bytes(kwargs["memory"]) / kwargs.get("processes", 1)
+    if comment is None or abs(to_bytes(comment.group(1)) - per_worker) > 0.01 * per_worker:
+        problems.append(f"the page's comment says {comment and comment.group(1)} per worker; "
+                        f"the settings give {per_worker / 1e9:.1f} GB")
+    return problems
+
+
+def job_script_problems(script: str, kwargs: dict[str, Any]) -> list[str]:
+    """What a SLURMCluster's job script must say for its keyword arguments to mean what
+    docs/distributed.md says: one-thread workers, one per core, each with ``memory /
+    processes`` as Dask's limit, and the queue, account, walltime, extra directives and
+    local directory asked for (benchmarks/slurm_recipe.py checks its own cluster with it)."""
+    command = script.strip().splitlines()[-1]
     problems = []
     cores, processes = kwargs["cores"], kwargs.get("processes", 1)
     if not re.search(r"--nthreads 1\b", command) or cores != processes:
@@ -105,12 +119,15 @@ def slurm(page: Path) -> list[str]:
     per_worker = to_bytes(kwargs["memory"]) / processes
     if not limit or abs(to_bytes(limit.group(1)) - per_worker) > 0.01 * per_worker:
         problems.append(f"each worker's memory limit is {limit and limit.group(1)}, not {kwargs['memory']} / {processes}")
-    if comment is None or abs(to_bytes(comment.group(1)) - per_worker) > 0.01 * per_worker:
-        problems.append(f"the page's comment says {comment and comment.group(1)} per worker; "
-                        f"the settings give {per_worker / 1e9:.1f} GB")
-    for directive in kwargs.get("job_extra_directives", []):
-        if f"#SBATCH {directive}" not in script:
-            problems.append(f"the job script lacks #SBATCH {directive}")
+    mem = re.search(r"#SBATCH --mem=(\d+)G\b", script)  # jobqueue asks for the memory in whole GiB
+    if not mem or abs(int(mem.group(1)) * 2**30 - to_bytes(kwargs["memory"])) > 0.1 * to_bytes(kwargs["memory"]):
+        problems.append(f"the job asks for {mem and mem.group(0)}, not the {kwargs['memory']} of memory=")
+    wanted = [f"#SBATCH {d}" for d in kwargs.get("job_extra_directives", [])]
+    wanted += [f"#SBATCH {flag} {kwargs[key]}" for flag, key in (("-p", "queue"), ("-A", "account"), ("-t", "walltime"))
+               if key in kwargs]
+    if "local_directory" in kwargs:
+        wanted.append(f"--local-directory {kwargs['local_directory']}")
+    problems += [f"the job script lacks {line!r}" for line in wanted if line not in script]
     return problems
 
 

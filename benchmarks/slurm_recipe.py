@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -61,24 +60,6 @@ def write_corpus(folder: Path, n_docs: int) -> int:
     return count
 
 
-def job_script_checks(script: str, cores: int, memory_gb: int, partition: str, account: str) -> list[str]:
-    """What the job script must say for the docs' settings to mean what the docs claim."""
-    wanted = {
-        "one task of all the cores": rf"#SBATCH -n 1\n#SBATCH --cpus-per-task={cores}\n",
-        "the memory": rf"#SBATCH --mem={memory_gb - 1}G|#SBATCH --mem={memory_gb}G",
-        "the walltime": r"#SBATCH -t 00:30:00",
-        "the partition": rf"#SBATCH -p {re.escape(partition)}",
-        "the account": rf"#SBATCH -A {re.escape(account)}",
-        "--exclusive": r"#SBATCH --exclusive",
-        "one thread per worker": r"--nthreads 1\b",
-        "a worker per core": rf"--nworkers {cores}\b",
-        "each worker's share of the memory": rf"--memory-limit {memory_gb / cores * 1e9 / 2**30:.2f}GiB",
-        "spilling to $TMPDIR": r"--local-directory \$TMPDIR",
-    }
-    return [f"the job script lacks {what} ({pattern!r})" for what, pattern in wanted.items()
-            if not re.search(pattern, script)]
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=3000, help="generated articles (default 3000)")
@@ -88,6 +69,7 @@ def main() -> int:
     if shutil.which("sbatch") is None:
         print("slurm_recipe: no sbatch here (no Slurm); .ci/slurm-up starts a one-node Slurm")
         return 0
+    from cluster_recipes import job_script_problems
     from dask_jobqueue import SLURMCluster
     from distributed import Client
 
@@ -106,19 +88,19 @@ def main() -> int:
         n = write_corpus(source, args.docs)
         print(f"corpus       {n} documents in {source} ({time.perf_counter() - start:.1f} s)")
 
-        cluster = SLURMCluster(
-            queue=args.partition, account=args.account,
-            cores=cores, processes=cores,          # as many 1-thread worker processes as cores, one job
-            memory=f"{memory_gb}GB",               # 4 GB per worker
-            walltime="00:30:00",
-            job_extra_directives=["--exclusive"],
-            local_directory="$TMPDIR",             # spill to node-local disk
-            log_directory=str(work / "logs"),
-        )
+        settings = {
+            "queue": args.partition, "account": args.account,
+            "cores": cores, "processes": cores,    # as many 1-thread worker processes as cores, one job
+            "memory": f"{memory_gb}GB",            # 4 GB per worker
+            "walltime": "00:30:00",
+            "job_extra_directives": ["--exclusive"],
+            "local_directory": "$TMPDIR",          # spill to node-local disk
+        }
+        cluster = SLURMCluster(**settings, log_directory=str(work / "logs"))
         try:
             script = cluster.job_script()
             print("job script   " + "\n             ".join(script.strip().splitlines()))
-            failures += job_script_checks(script, cores, memory_gb, args.partition, args.account)
+            failures += job_script_problems(script, settings)
 
             start = time.perf_counter()
             cluster.scale(jobs=1)
